@@ -1,0 +1,138 @@
+# syscage: libsyscage.so (the LD_PRELOAD shim) and syscage (the loader).
+# Dependencies are Debian's: libseccomp-dev, libinih-dev, libjson-c-dev.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib
+DATADIR ?= $(PREFIX)/share
+MANDIR ?= $(DATADIR)/man
+DESTDIR ?=
+
+VERSION := 0.1.0
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+B := build
+
+DEPS := libseccomp inih json-c
+DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEPS))
+# The shim carries its libraries inside: their .a archives, found through
+# pkg-config's library directories.
+DEP_LIBDIRS := $(patsubst -L%,%,$(filter -L%,$(shell $(PKG_CONFIG) --libs-only-L $(DEPS)))) \
+	$(shell $(CC) -print-multiarch >/dev/null 2>&1 && echo /usr/lib/$$($(CC) -print-multiarch)) \
+	/usr/lib /usr/local/lib
+find_a = $(firstword $(wildcard $(addsuffix /lib$(1).a,$(DEP_LIBDIRS))))
+STATIC_LIBS = $(call find_a,seccomp) $(call find_a,inih) $(call find_a,json-c)
+
+WARN := -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
+	-Wmissing-prototypes -Wno-unused-parameter
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+OPT ?= -O2 -g
+ifeq ($(SANITIZE),1)
+SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+endif
+# Every object is position-independent and hidden, so the same conf/ code
+# links into the shim without exporting a symbol.
+BASE_CFLAGS := -std=gnu11 $(OPT) $(WARN) -fPIC -fvisibility=hidden \
+	-D_GNU_SOURCE -DSC_VERSION=\"$(VERSION)\" -MMD -MP $(DEP_CFLAGS) $(CFLAGS)
+# The shim runs inside other programs: it is never built with sanitizers
+# (their runtime must be the first library a process loads).
+ALL_CFLAGS := $(BASE_CFLAGS) $(SAN)
+# Where the installed loader finds the installed shim, relative to itself,
+# so that a DESTDIR tree works as well as the final one.
+SHIM_REL := $(shell realpath -m --relative-to=$(BINDIR) $(LIBDIR))/syscage
+
+CONF_SRC := $(wildcard conf/*.c)
+CONF_OBJ := $(CONF_SRC:%.c=$(B)/%.o) $(B)/conf/embedded.o
+CONF_PIC := $(CONF_SRC:%.c=$(B)/pic/%.o) $(B)/conf/embedded.o
+LOADER_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard loader/*.c))
+SHIM_OBJ := $(patsubst %.c,$(B)/pic/%.o,$(wildcard shim/*.c))
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+HELPER_SRC := $(wildcard tests/progs/*.c)
+HELPER_BIN := $(HELPER_SRC:tests/progs/%.c=$(B)/tests/%)
+
+.PHONY: all check lint fuzz install uninstall clean golden-diff
+all: $(B)/syscage $(B)/libsyscage.so
+
+$(B)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/loader/%.o: loader/%.c
+	@mkdir -p $(@D)
+	$(CC) -Iconf $(ALL_CFLAGS) -DSC_SHIM_REL=\"$(SHIM_REL)\" \
+		-DSC_SHIM_ABS=\"$(LIBDIR)/syscage\" -c -o $@ $<
+
+$(B)/pic/shim/%.o: shim/%.c
+	@mkdir -p $(@D)
+	$(CC) -Iconf $(BASE_CFLAGS) -c -o $@ $<
+
+$(B)/pic/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) -c -o $@ $<
+
+$(B)/conf/embedded.o: conf/embedded.S conf/profiles/default.json
+	@mkdir -p $(@D)
+	$(CC) -c -o $@ -DPROFILE=\"conf/profiles/default.json\" $<
+
+$(B)/libconf.a: $(CONF_OBJ)
+	$(AR) rcs $@ $^
+
+$(B)/syscage: $(LOADER_OBJ) $(B)/libconf.a
+	$(CC) $(ALL_CFLAGS) -o $@ $(LOADER_OBJ) $(B)/libconf.a \
+		$(shell $(PKG_CONFIG) --libs $(DEPS)) $(LDFLAGS)
+
+$(B)/libsyscage.so: $(SHIM_OBJ) $(CONF_PIC) shim/shim.map
+	$(CC) -shared -o $@ $(SHIM_OBJ) $(CONF_PIC) $(STATIC_LIBS) \
+		-Wl,--exclude-libs,ALL -Wl,--version-script=shim/shim.map \
+		-Wl,-z,now -Wl,-z,relro -Wl,--as-needed -Wl,--gc-sections $(LDFLAGS)
+
+$(B)/tests/test_%: tests/unit/test_%.c $(B)/libconf.a tests/tap.h
+	@mkdir -p $(@D)
+	$(CC) -Iconf $(ALL_CFLAGS) -o $@ $< $(B)/libconf.a \
+		$(shell $(PKG_CONFIG) --libs $(DEPS))
+
+# Test programs run under filters: plain C, no sanitizer runtime.
+$(B)/tests/%: tests/progs/%.c
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -O1 -Wall -Wextra -o $@ $< $(if $(filter static_%,$*),-static)
+
+check: all $(UNIT_BIN) $(HELPER_BIN)
+	@B=$(B) sh tests/run
+
+lint:
+	clang-format --dry-run --Werror conf/*.[ch] shim/*.[ch] loader/*.[ch] \
+		tests/*.h tests/unit/*.c tests/progs/*.c tests/fuzz/*.c
+	sh -n tests/run tests/*.sh .ci/run
+
+FUZZ_CC ?= clang
+FUZZ_TIME ?= 60
+FUZZERS := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+$(B)/fuzz/%: tests/fuzz/%.c $(CONF_SRC) conf/embedded.S
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -std=gnu11 -g -O1 -D_GNU_SOURCE -DSC_VERSION=\"$(VERSION)\" \
+		-Iconf -fsanitize=fuzzer,address,undefined $(DEP_CFLAGS) -o $@ \
+		$< $(CONF_SRC) \
+		$(shell $(PKG_CONFIG) --libs $(DEPS))
+fuzz: $(FUZZERS)
+	@for f in $(FUZZERS); do \
+		n=$${f##*/}; mkdir -p $(B)/corpus/$$n; \
+		echo "fuzz: $$n for $(FUZZ_TIME)s"; \
+		$$f -max_total_time=$(FUZZ_TIME) $(B)/corpus/$$n tests/data/profiles || exit 1; \
+	done
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/syscage
+	install -m 755 $(B)/syscage $(DESTDIR)$(BINDIR)/syscage
+	install -m 644 $(B)/libsyscage.so $(DESTDIR)$(LIBDIR)/syscage/libsyscage.so
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/syscage $(DESTDIR)$(LIBDIR)/syscage/libsyscage.so
+	-rmdir $(DESTDIR)$(LIBDIR)/syscage
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

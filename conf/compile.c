@@ -1,0 +1,317 @@
+/* Model to seccomp program. The rules go into libseccomp in runc 1.1's order
+ * and shape (libcontainer/seccomp/seccomp_linux.go: matchCall), so that
+ * libseccomp merges, drops and rejects them exactly as under Docker; the BPF
+ * it exports then gets runc's -ENOSYS stub in front (enosys.c). */
+#include "compile.h"
+
+#include <errno.h>
+#include <linux/seccomp.h>
+#include <seccomp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "enosys.h"
+
+static void ctx_release(scmp_filter_ctx *ctx)
+{
+	if (*ctx)
+		seccomp_release(*ctx);
+}
+#define _cleanup_ctx_ __attribute__((cleanup(ctx_release)))
+
+static void fd_close(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+}
+#define _cleanup_fd_ __attribute__((cleanup(fd_close)))
+
+uint32_t sc_action_value(enum sc_action a, bool has_errno, uint32_t errno_ret)
+{
+	/* runc: a missing errnoRet means EPERM for ERRNO and TRACE. */
+	uint32_t e = has_errno ? errno_ret : EPERM;
+
+	switch (a) {
+	case SC_ACT_KILL:
+	case SC_ACT_KILL_THREAD:
+		return SCMP_ACT_KILL_THREAD;
+	case SC_ACT_KILL_PROCESS:
+		return SCMP_ACT_KILL_PROCESS;
+	case SC_ACT_TRAP:
+		return SCMP_ACT_TRAP;
+	case SC_ACT_ERRNO:
+		return SCMP_ACT_ERRNO(e);
+	case SC_ACT_TRACE:
+		return SCMP_ACT_TRACE(e);
+	case SC_ACT_ALLOW:
+		return SCMP_ACT_ALLOW;
+	case SC_ACT_LOG:
+		return SCMP_ACT_LOG;
+	case SC_ACT_NOTIFY:
+		return SCMP_ACT_NOTIFY;
+	}
+	return SCMP_ACT_KILL_PROCESS;
+}
+
+static const enum scmp_compare scmp_ops[] = {
+	[SC_OP_NE] = SCMP_CMP_NE, [SC_OP_LT] = SCMP_CMP_LT,
+	[SC_OP_LE] = SCMP_CMP_LE, [SC_OP_EQ] = SCMP_CMP_EQ,
+	[SC_OP_GE] = SCMP_CMP_GE, [SC_OP_GT] = SCMP_CMP_GT,
+	[SC_OP_MASKED_EQ] = SCMP_CMP_MASKED_EQ,
+};
+
+/* A seccomp agent would have to receive the listener fd, and the process
+ * itself cannot be its own agent: refuse rather than install a filter whose
+ * notifications nobody answers (the call would block forever). */
+static int check_notify(const struct sc_profile *p, const struct sc_resolved *r,
+			struct sc_err *err)
+{
+	if (p->default_action == SC_ACT_NOTIFY)
+		return sc_err_set(err, -EINVAL, p->file, p->default_line, 0,
+				  "SCMP_ACT_NOTIFY cannot be the default action");
+	for (size_t i = 0; i < r->n_calls; i++)
+		if (r->calls[i].rule->action == SC_ACT_NOTIFY)
+			return sc_err_set(
+				err, -EOPNOTSUPP, p->file,
+				r->calls[i].rule->line, 0,
+				"%s: SCMP_ACT_NOTIFY needs a seccomp agent; "
+				"syscage does not hand the listener to "
+				"listenerPath yet (use SCMP_ACT_ERRNO or "
+				"SCMP_ACT_KILL_PROCESS)",
+				r->calls[i].name);
+	return 0;
+}
+
+/* runc's matchCall: one rule per condition when any argument index is
+ * compared twice (they OR), else one rule with all of them (they AND). */
+static int add_call(scmp_filter_ctx ctx, int nr, uint32_t act,
+		    const struct sc_rule *rule)
+{
+	struct scmp_arg_cmp cmp[SC_ARGS_MAX * 8];
+	unsigned count[SC_ARGS_MAX] = { 0 };
+	bool split = false;
+	size_t n = rule->n_args;
+	int rc;
+
+	if (n == 0)
+		return seccomp_rule_add(ctx, act, nr, 0);
+	if (n > sizeof(cmp) / sizeof(cmp[0]))
+		return -E2BIG;
+	for (size_t i = 0; i < n; i++) {
+		const struct sc_arg *a = &rule->args[i];
+
+		cmp[i] = (struct scmp_arg_cmp){ a->index, scmp_ops[a->op],
+						a->value, a->value_two };
+		if (++count[a->index] > 1)
+			split = true;
+	}
+	if (!split)
+		return seccomp_rule_add_array(ctx, act, nr, n, cmp);
+	for (size_t i = 0; i < n; i++) {
+		rc = seccomp_rule_add_array(ctx, act, nr, 1, &cmp[i]);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int add_rules(scmp_filter_ctx ctx, const struct sc_profile *p,
+		     const struct sc_opts *o, const struct sc_resolved *r,
+		     struct sc_compiled *out, struct sc_err *err)
+{
+	for (size_t i = 0; i < r->n_calls; i++) {
+		const struct sc_call *c = &r->calls[i];
+		const struct sc_rule *rule = c->rule;
+		uint32_t act;
+		int nr, rc;
+
+		if (!c->name[0])
+			return sc_err_set(err, -EINVAL, p->file, rule->line, 0,
+					  "empty string is not a syscall name");
+		act = sc_action_value(rule->action, rule->has_errno,
+				      rule->errno_ret);
+		if (act == out->default_action)
+			continue; /* runc skips what the default already does */
+		nr = seccomp_syscall_resolve_name(c->name);
+		if (nr == __NR_SCMP_ERROR) {
+			if (o->strict)
+				return sc_err_set(err, -EINVAL, p->file,
+						  rule->line, 0,
+						  "unknown syscall \"%s\" "
+						  "(--strict)",
+						  c->name);
+			if (!sc_strv_has(&out->unknown, c->name) &&
+			    sc_strv_add(&out->unknown, c->name,
+					strlen(c->name)) < 0)
+				return sc_err_set(err, -ENOMEM, p->file, 0, 0,
+						  "out of memory");
+			continue;
+		}
+		rc = add_call(ctx, nr, act, rule);
+		if (rc == -EEXIST)
+			return sc_err_set(err, rc, p->file, rule->line, 0,
+					  "%s: this condition already has "
+					  "another action in an earlier rule",
+					  c->name);
+		if (rc < 0)
+			return sc_err_set(err, rc, p->file, rule->line, 0,
+					  "%s: libseccomp refused the rule: %s",
+					  c->name, strerror(-rc));
+	}
+	return 0;
+}
+
+static int flags_of(const struct sc_profile *p, unsigned *flags)
+{
+	*flags = 0;
+	/* runc turns on SPEC_ALLOW when the profile has no "flags" at all. */
+	if (!p->has_flags)
+		*flags |= SECCOMP_FILTER_FLAG_SPEC_ALLOW;
+	for (size_t i = 0; i < p->flags.n; i++) {
+		if (strcmp(p->flags.v[i], "SECCOMP_FILTER_FLAG_LOG") == 0)
+			*flags |= SECCOMP_FILTER_FLAG_LOG;
+		else if (strcmp(p->flags.v[i],
+				"SECCOMP_FILTER_FLAG_SPEC_ALLOW") == 0)
+			*flags |= SECCOMP_FILTER_FLAG_SPEC_ALLOW;
+		/* TSYNC: syscage always synchronises threads. */
+	}
+	return 0;
+}
+
+static int build(const struct sc_profile *p, const struct sc_opts *o,
+		 const struct sc_resolved *r, scmp_filter_ctx *ctxp,
+		 struct sc_compiled *out, struct sc_err *err)
+{
+	scmp_filter_ctx ctx;
+	int rc;
+
+	if (!p->has_default)
+		return sc_err_set(err, -EINVAL, p->file, 0, 0,
+				  "the profile has no defaultAction");
+	rc = check_notify(p, r, err);
+	if (rc < 0)
+		return rc;
+	/* Compile for a kernel with every feature; the kernel rejects at
+	 * load time what it lacks. libseccomp then probes nothing, which
+	 * matters inside an already filtered process. */
+	seccomp_api_set(6);
+	out->default_action = sc_action_value(
+		p->default_action, p->has_default_errno, p->default_errno);
+	ctx = seccomp_init(out->default_action);
+	if (!ctx)
+		return sc_err_set(err, -EINVAL, p->file, p->default_line, 0,
+				  "libseccomp refused the default action");
+	*ctxp = ctx;
+	for (size_t i = 0; i < r->n_arches; i++) {
+		uint32_t a = r->arches[i]->scmp;
+
+		if (seccomp_arch_exist(ctx, a) == -EEXIST &&
+		    (rc = seccomp_arch_add(ctx, a)) < 0)
+			return sc_err_set(err, rc, p->file, 0, 0,
+					  "libseccomp cannot add %s: %s",
+					  r->arches[i]->docker, strerror(-rc));
+	}
+	seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
+	/* As runc: a binary tree for long rule sets (libseccomp 2.5.4
+	 * misbehaves with it on an empty one). */
+	if (r->n_calls > 32)
+		seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
+	flags_of(p, &out->flags);
+	return add_rules(ctx, p, o, r, out, err);
+}
+
+static int read_prog(int fd, struct sc_prog *prog, struct sc_err *err)
+{
+	struct stat st;
+	ssize_t n;
+
+	if (fstat(fd, &st) < 0 || st.st_size % sizeof(struct sock_filter) ||
+	    lseek(fd, 0, SEEK_SET) < 0)
+		return sc_err_set(err, -EIO, NULL, 0, 0,
+				  "cannot read the exported filter");
+	prog->len = st.st_size / sizeof(struct sock_filter);
+	prog->insns = malloc(st.st_size ? st.st_size : 1);
+	if (!prog->insns)
+		return sc_err_set(err, -ENOMEM, NULL, 0, 0, "out of memory");
+	n = read(fd, prog->insns, st.st_size);
+	if (n != st.st_size)
+		return sc_err_set(err, -EIO, NULL, 0, 0,
+				  "cannot read the exported filter");
+	return 0;
+}
+
+int sc_compile(const struct sc_profile *p, const struct sc_opts *o,
+	       struct sc_compiled *out, struct sc_err *err)
+{
+	_cleanup_ctx_ scmp_filter_ctx ctx = NULL;
+	_cleanup_fd_ int fd = -1;
+	struct sc_resolved r;
+	struct sc_prog bpf = { 0 };
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = sc_resolve(p, o, &r, err);
+	if (rc == 0)
+		rc = build(p, o, &r, &ctx, out, err);
+	if (rc < 0)
+		goto out;
+	/* libseccomp 2.5 exports only to a file descriptor. */
+	fd = memfd_create("syscage-bpf", MFD_CLOEXEC);
+	if (fd < 0) {
+		rc = sc_err_set(err, -errno, NULL, 0, 0, "memfd_create: %s",
+				strerror(errno));
+		goto out;
+	}
+	rc = seccomp_export_bpf(ctx, fd);
+	if (rc < 0) {
+		sc_err_set(err, rc, p->file, 0, 0,
+			   "libseccomp cannot generate the filter: %s",
+			   strerror(-rc));
+		goto out;
+	}
+	rc = read_prog(fd, &bpf, err);
+	if (rc == 0)
+		rc = sc_enosys_patch(p, &r, out->default_action, &bpf,
+				     &out->prog, &out->stub_len, err);
+out:
+	free(bpf.insns);
+	sc_resolved_clear(&r);
+	if (rc < 0)
+		sc_compiled_clear(out);
+	return rc;
+}
+
+int sc_compile_pfc(const struct sc_profile *p, const struct sc_opts *o,
+		   int fd, struct sc_err *err)
+{
+	_cleanup_ctx_ scmp_filter_ctx ctx = NULL;
+	struct sc_compiled c = { 0 };
+	struct sc_resolved r;
+	int rc;
+
+	rc = sc_resolve(p, o, &r, err);
+	if (rc == 0)
+		rc = build(p, o, &r, &ctx, &c, err);
+	if (rc == 0) {
+		rc = seccomp_export_pfc(ctx, fd);
+		if (rc < 0)
+			sc_err_set(err, rc, p->file, 0, 0,
+				   "libseccomp cannot export the filter: %s",
+				   strerror(-rc));
+	}
+	if (rc == 0)
+		rc = sc_enosys_describe(p, &r, c.default_action, fd, err);
+	sc_compiled_clear(&c);
+	sc_resolved_clear(&r);
+	return rc;
+}
+
+void sc_compiled_clear(struct sc_compiled *c)
+{
+	free(c->prog.insns);
+	sc_strv_clear(&c->unknown);
+	memset(c, 0, sizeof(*c));
+}

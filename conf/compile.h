@@ -1,0 +1,76 @@
+/* The compiler: a profile model in, the seccomp program runc would load out.
+ * It replays runc 1.1's sequence of libseccomp calls (so libseccomp decides
+ * merges and conflicts exactly as it does under Docker), exports the BPF and
+ * prepends runc's -ENOSYS stub. */
+#ifndef SC_COMPILE_H
+#define SC_COMPILE_H
+
+#include <linux/filter.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arch.h"
+#include "err.h"
+#include "profile.h"
+
+#define SC_ARCHES_MAX 32
+
+/* What a profile means on this machine besides its text. */
+struct sc_opts {
+	uint64_t caps; /* capabilities includes/excludes resolve against */
+	bool strict;   /* unknown syscall names are errors, not warnings */
+	unsigned kernel_major, kernel_minor; /* for minKernel */
+	const struct sc_arch *native;
+};
+
+/* One (name, rule) pair that survived includes/excludes: runc's
+ * configs.Syscall. The rule is borrowed from the profile. */
+struct sc_call {
+	const char *name;
+	const struct sc_rule *rule;
+};
+
+struct sc_resolved {
+	const struct sc_arch *arches[SC_ARCHES_MAX]; /* runc's Architectures */
+	size_t n_arches;
+	struct sc_call *calls;
+	size_t n_calls;
+};
+
+struct sc_prog {
+	struct sock_filter *insns;
+	size_t len;
+};
+
+struct sc_compiled {
+	struct sc_prog prog;	  /* stub + libseccomp's program */
+	size_t stub_len;	  /* instructions of the -ENOSYS stub */
+	unsigned flags;		  /* SECCOMP_FILTER_FLAG_* the load needs */
+	uint32_t default_action;  /* SECCOMP_RET_* of the profile */
+	struct sc_strv unknown;	  /* names libseccomp does not know */
+};
+
+/* Fills @o for this process: effective caps unless @caps_spec says
+ * otherwise (see sc_caps_parse), the running kernel, the native arch. */
+int sc_opts_init(struct sc_opts *o, const char *caps_spec, bool strict,
+		 struct sc_err *err);
+
+/* moby's setupSeccomp: archMap, includes, excludes. */
+int sc_resolve(const struct sc_profile *p, const struct sc_opts *o,
+	       struct sc_resolved *r, struct sc_err *err);
+void sc_resolved_clear(struct sc_resolved *r);
+
+int sc_compile(const struct sc_profile *p, const struct sc_opts *o,
+	       struct sc_compiled *out, struct sc_err *err);
+void sc_compiled_clear(struct sc_compiled *c);
+
+/* libseccomp's PFC text of the same filter, then one comment line per
+ * architecture for the -ENOSYS stub (PFC cannot show it). */
+int sc_compile_pfc(const struct sc_profile *p, const struct sc_opts *o,
+		   int fd, struct sc_err *err);
+
+/* The SECCOMP_RET_* value of an action, as runc computes it. */
+uint32_t sc_action_value(enum sc_action a, bool has_errno, uint32_t errno_ret);
+
+#endif

@@ -1,0 +1,156 @@
+/* Allocation and name tables of the profile model. */
+#include "profile.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const action_names[] = {
+	[SC_ACT_KILL] = "SCMP_ACT_KILL",
+	[SC_ACT_KILL_THREAD] = "SCMP_ACT_KILL_THREAD",
+	[SC_ACT_KILL_PROCESS] = "SCMP_ACT_KILL_PROCESS",
+	[SC_ACT_TRAP] = "SCMP_ACT_TRAP",
+	[SC_ACT_ERRNO] = "SCMP_ACT_ERRNO",
+	[SC_ACT_TRACE] = "SCMP_ACT_TRACE",
+	[SC_ACT_ALLOW] = "SCMP_ACT_ALLOW",
+	[SC_ACT_LOG] = "SCMP_ACT_LOG",
+	[SC_ACT_NOTIFY] = "SCMP_ACT_NOTIFY",
+};
+
+static const char *const op_names[] = {
+	[SC_OP_NE] = "SCMP_CMP_NE", [SC_OP_LT] = "SCMP_CMP_LT",
+	[SC_OP_LE] = "SCMP_CMP_LE", [SC_OP_EQ] = "SCMP_CMP_EQ",
+	[SC_OP_GE] = "SCMP_CMP_GE", [SC_OP_GT] = "SCMP_CMP_GT",
+	[SC_OP_MASKED_EQ] = "SCMP_CMP_MASKED_EQ",
+};
+
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+static int lookup(const char *const *tab, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (tab[i] && strcmp(tab[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+int sc_action_from_name(const char *name)
+{
+	return lookup(action_names, N_OF(action_names), name);
+}
+
+const char *sc_action_name(enum sc_action a)
+{
+	return (unsigned)a < N_OF(action_names) ? action_names[a] : NULL;
+}
+
+int sc_op_from_name(const char *name)
+{
+	return lookup(op_names, N_OF(op_names), name);
+}
+
+const char *sc_op_name(enum sc_op op)
+{
+	return (unsigned)op < N_OF(op_names) ? op_names[op] : NULL;
+}
+
+int sc_strv_add(struct sc_strv *sv, const char *s, size_t len)
+{
+	char **v;
+	char *copy;
+
+	copy = strndup(s, len);
+	if (!copy)
+		return -ENOMEM;
+	v = realloc(sv->v, (sv->n + 1) * sizeof(*v));
+	if (!v) {
+		free(copy);
+		return -ENOMEM;
+	}
+	v[sv->n++] = copy;
+	sv->v = v;
+	return 0;
+}
+
+bool sc_strv_has(const struct sc_strv *sv, const char *s)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		if (strcmp(sv->v[i], s) == 0)
+			return true;
+	return false;
+}
+
+void sc_strv_clear(struct sc_strv *sv)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		free(sv->v[i]);
+	free(sv->v);
+	sv->v = NULL;
+	sv->n = 0;
+}
+
+struct sc_profile *sc_profile_new(const char *file)
+{
+	struct sc_profile *p = calloc(1, sizeof(*p));
+
+	if (!p)
+		return NULL;
+	p->file = strdup(file ? file : "");
+	if (!p->file) {
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+struct sc_rule *sc_profile_add_rule(struct sc_profile *p)
+{
+	struct sc_rule *r;
+
+	r = realloc(p->rules, (p->n_rules + 1) * sizeof(*r));
+	if (!r)
+		return NULL;
+	p->rules = r;
+	r = &p->rules[p->n_rules++];
+	memset(r, 0, sizeof(*r));
+	return r;
+}
+
+static void cond_clear(struct sc_cond *c)
+{
+	sc_strv_clear(&c->arches);
+	sc_strv_clear(&c->caps);
+}
+
+void sc_profile_free(struct sc_profile *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->n_rules; i++) {
+		struct sc_rule *r = &p->rules[i];
+
+		sc_strv_clear(&r->names);
+		free(r->args);
+		free(r->comment);
+		cond_clear(&r->includes);
+		cond_clear(&r->excludes);
+	}
+	free(p->rules);
+	for (size_t i = 0; i < p->n_archmap; i++) {
+		free(p->archmap[i].arch);
+		sc_strv_clear(&p->archmap[i].sub);
+	}
+	free(p->archmap);
+	sc_strv_clear(&p->arches);
+	sc_strv_clear(&p->flags);
+	free(p->listener_path);
+	free(p->listener_metadata);
+	free(p->file);
+	free(p);
+}
+
+void sc_profile_freep(struct sc_profile **p)
+{
+	sc_profile_free(*p);
+	*p = NULL;
+}

@@ -1,0 +1,118 @@
+/* The plain data model of a seccomp profile, shared by every parser (JSON,
+ * INI) and the compiler. It holds what the file says, not what it means on
+ * this machine: includes/excludes, caps and archMap are resolved by the
+ * compiler. No libseccomp, no kernel here. */
+#ifndef SC_PROFILE_H
+#define SC_PROFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Docker's action names, in one enum. SC_ACT_KILL is Docker's
+ * SCMP_ACT_KILL, which runc maps to kill-thread; it is kept apart so that
+ * exports can write back what the file said. */
+enum sc_action {
+	SC_ACT_KILL,
+	SC_ACT_KILL_THREAD,
+	SC_ACT_KILL_PROCESS,
+	SC_ACT_TRAP,
+	SC_ACT_ERRNO,
+	SC_ACT_TRACE,
+	SC_ACT_ALLOW,
+	SC_ACT_LOG,
+	SC_ACT_NOTIFY,
+};
+
+enum sc_op {
+	SC_OP_NE,
+	SC_OP_LT,
+	SC_OP_LE,
+	SC_OP_EQ,
+	SC_OP_GE,
+	SC_OP_GT,
+	SC_OP_MASKED_EQ, /* (arg & value) == value_two */
+};
+
+#define SC_ARGS_MAX 6 /* syscalls have arguments 0..5 */
+
+/* A growable list of owned strings. */
+struct sc_strv {
+	char **v;
+	size_t n;
+};
+
+/* "includes" / "excludes" of a Docker rule. */
+struct sc_cond {
+	struct sc_strv arches; /* Go names: amd64, x86, x32, arm64, ... */
+	struct sc_strv caps;   /* CAP_* names */
+	bool has_min_kernel;
+	unsigned min_kernel_major, min_kernel_minor;
+};
+
+struct sc_arg {
+	unsigned index;
+	uint64_t value;
+	uint64_t value_two;
+	enum sc_op op;
+};
+
+struct sc_rule {
+	struct sc_strv names;
+	enum sc_action action;
+	bool has_errno; /* errnoRet given; else EPERM where it matters */
+	uint32_t errno_ret;
+	struct sc_arg *args;
+	size_t n_args;
+	char *comment; /* NULL when absent */
+	struct sc_cond includes;
+	struct sc_cond excludes;
+	unsigned line; /* where the rule starts in its file, for messages */
+};
+
+struct sc_archmap {
+	char *arch;	    /* SCMP_ARCH_* */
+	struct sc_strv sub; /* subArchitectures */
+};
+
+struct sc_profile {
+	char *file; /* name used in messages */
+	bool has_default;
+	enum sc_action default_action;
+	bool has_default_errno;
+	uint32_t default_errno;
+	unsigned default_line;
+	struct sc_strv arches; /* "architectures": SCMP_ARCH_* */
+	struct sc_archmap *archmap;
+	size_t n_archmap;
+	/* runc adds SPEC_ALLOW when "flags" is absent (not when it is []), so
+	 * the difference is kept. */
+	bool has_flags;
+	struct sc_strv flags;
+	char *listener_path;
+	char *listener_metadata;
+	struct sc_rule *rules;
+	size_t n_rules;
+};
+
+struct sc_profile *sc_profile_new(const char *file);
+void sc_profile_free(struct sc_profile *p);
+void sc_profile_freep(struct sc_profile **p);
+#define _cleanup_profile_ __attribute__((cleanup(sc_profile_freep)))
+
+/* Appends a zeroed rule and returns it, or NULL when out of memory. */
+struct sc_rule *sc_profile_add_rule(struct sc_profile *p);
+
+/* Appends a copy of @s (@len bytes) to @sv: 0 or -ENOMEM. */
+int sc_strv_add(struct sc_strv *sv, const char *s, size_t len);
+bool sc_strv_has(const struct sc_strv *sv, const char *s);
+void sc_strv_clear(struct sc_strv *sv);
+
+/* Name tables: Docker's spelling <-> enum. Lookups return -1 when unknown;
+ * names are NULL for out-of-range values. */
+int sc_action_from_name(const char *name);
+const char *sc_action_name(enum sc_action a);
+int sc_op_from_name(const char *name);
+const char *sc_op_name(enum sc_op op);
+
+#endif

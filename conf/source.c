@@ -1,0 +1,100 @@
+/* Reading a profile file safely: never blocks on a FIFO or a device, never
+ * follows it into a directory, bounded size, no descriptor left open. */
+#include "source.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "json.h"
+
+extern const char sc_embedded_default[];
+extern const char sc_embedded_default_end[];
+
+const char *sc_default_text(size_t *len)
+{
+	*len = (size_t)(sc_embedded_default_end - sc_embedded_default) - 1;
+	return sc_embedded_default;
+}
+
+static void fd_close(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+}
+
+static void buf_free(char **p)
+{
+	free(*p);
+}
+
+static int read_file(const char *path, char **out, size_t *len,
+		     struct sc_err *err)
+{
+	__attribute__((cleanup(fd_close))) int fd = -1;
+	struct stat st;
+	size_t got = 0;
+	char *buf;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return sc_err_set(err, -errno, path, 0, 0,
+				  "cannot open the profile: %s",
+				  strerror(errno));
+	if (fstat(fd, &st) < 0)
+		return sc_err_set(err, -errno, path, 0, 0, "cannot stat: %s",
+				  strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return sc_err_set(err, -EINVAL, path, 0, 0,
+				  "not a regular file; a profile is a JSON "
+				  "file");
+	if (st.st_size > SC_PROFILE_MAX)
+		return sc_err_set(err, -EFBIG, path, 0, 0,
+				  "the profile is %lld bytes; syscage reads "
+				  "at most %u",
+				  (long long)st.st_size, SC_PROFILE_MAX);
+	buf = malloc((size_t)st.st_size + 1);
+	if (!buf)
+		return sc_err_set(err, -ENOMEM, path, 0, 0, "out of memory");
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			free(buf);
+			return sc_err_set(err, n < 0 ? -errno : -EIO, path, 0,
+					  0, "cannot read the profile: %s",
+					  n < 0 ? strerror(errno) : "short read");
+		}
+		got += (size_t)n;
+	}
+	buf[got] = '\0';
+	*out = buf;
+	*len = got;
+	return 0;
+}
+
+int sc_profile_load(const char *spec, struct sc_profile **out,
+		    struct sc_err *err)
+{
+	__attribute__((cleanup(buf_free))) char *buf = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (!spec || !*spec)
+		return sc_err_set(err, -EINVAL, NULL, 0, 0,
+				  "no profile given (SYSCAGE_PROFILE is empty)");
+	if (strcmp(spec, "default") == 0) {
+		const char *text = sc_default_text(&len);
+
+		return sc_json_parse(text, len, "default", out, err);
+	}
+	rc = read_file(spec, &buf, &len, err);
+	if (rc < 0)
+		return rc;
+	return sc_json_parse(buf, len, spec, out, err);
+}

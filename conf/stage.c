@@ -1,0 +1,212 @@
+/* Stage one and stage two (see stage.h), derived from the compiled program
+ * itself: each needed call is run through the BPF interpreter, so whatever
+ * libseccomp and the -ENOSYS stub decided is what counts. */
+#include "stage.h"
+
+#include <errno.h>
+#include <seccomp.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bpf.h"
+
+/* What runs between the loader's execve and the end of the shim's
+ * constructor, measured with strace on Debian 12 (glibc 2.36): execve,
+ * ld.so mapping the libraries, libc's start-up, and the shim reading its
+ * environment and loading stage two (write and exit_group for its error
+ * path). */
+static const char *const dynamic_calls[] = {
+	"execve",	"brk",	      "arch_prctl",	 "mmap",
+	"mprotect",	"munmap",     "access",		 "openat",
+	"newfstatat",	"fstat",      "close",		 "read",
+	"pread64",	"set_tid_address", "set_robust_list", "rseq",
+	"prlimit64",	"getrandom",  "prctl",		 "seccomp",
+	"write",	"exit_group",
+};
+
+/* A static target runs no shim: only the exec itself is widened. */
+static const char *const static_calls[] = { "execve" };
+
+struct need {
+	uint32_t nr;
+	uint32_t action;
+	bool uses_args;
+};
+
+static size_t find_needs(const struct sc_compiled *full, bool dynamic,
+			 struct need *need, struct sc_strv *names)
+{
+	const char *const *calls = dynamic ? dynamic_calls : static_calls;
+	size_t n_calls = dynamic ? sizeof(dynamic_calls) / sizeof(char *) :
+				   sizeof(static_calls) / sizeof(char *);
+	struct seccomp_data d = { .arch = sc_arch_native()->audit };
+	size_t n = 0;
+
+	for (size_t i = 0; i < n_calls; i++) {
+		int nr = seccomp_syscall_resolve_name(calls[i]);
+		bool uses_args;
+		uint32_t act;
+
+		if (nr < 0)
+			continue; /* not a call of this architecture */
+		d.nr = nr;
+		act = sc_bpf_run(&full->prog, &d, &uses_args);
+		if (act == SECCOMP_RET_ALLOW && !uses_args)
+			continue;
+		need[n++] = (struct need){ (uint32_t)nr, act, uses_args };
+		sc_strv_add(names, calls[i], strlen(calls[i]));
+	}
+	return n;
+}
+
+#define STMT(c, k) ((struct sock_filter)BPF_STMT(c, k))
+#define JUMP(c, k, t, f) ((struct sock_filter)BPF_JUMP(c, k, t, f))
+#define LD_ARCH STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch))
+#define LD_NR STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr))
+
+/* [native call in @need] -> @hit (ALLOW for stage one, the profile's own
+ * action for stage two), anything else falls through to @tail. */
+static int build(const struct need *need, size_t n, bool hit_allow,
+		 const struct sc_prog *tail, struct sc_prog *out)
+{
+	size_t len = 3 + 2 * n + (tail ? tail->len : 1), i = 0;
+	struct sock_filter *f;
+
+	if (len > BPF_MAXINSNS)
+		return -E2BIG;
+	f = calloc(len, sizeof(*f));
+	if (!f)
+		return -ENOMEM;
+	f[i++] = LD_ARCH;
+	f[i++] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, sc_arch_native()->audit, 0,
+		      2 * n + 1);
+	f[i++] = LD_NR;
+	for (size_t k = 0; k < n; k++) {
+		f[i++] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, need[k].nr, 0, 1);
+		f[i++] = STMT(BPF_RET | BPF_K,
+			      hit_allow ? SECCOMP_RET_ALLOW : need[k].action);
+	}
+	if (tail)
+		memcpy(&f[i], tail->insns, tail->len * sizeof(*f));
+	else
+		f[i] = STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	out->insns = f;
+	out->len = len;
+	return 0;
+}
+
+static int copy_prog(const struct sc_prog *in, struct sc_prog *out)
+{
+	out->insns = malloc(in->len * sizeof(*in->insns));
+	if (!out->insns)
+		return -ENOMEM;
+	memcpy(out->insns, in->insns, in->len * sizeof(*in->insns));
+	out->len = in->len;
+	return 0;
+}
+
+int sc_stage_split(const struct sc_compiled *full, bool dynamic,
+		   struct sc_stages *out, struct sc_err *err)
+{
+	struct need need[sizeof(dynamic_calls) / sizeof(char *)];
+	bool args = false;
+	size_t n;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	n = find_needs(full, dynamic, need, &out->widened);
+	if (n == 0)
+		return copy_prog(&full->prog, &out->one) ?
+			       sc_err_set(err, -ENOMEM, NULL, 0, 0, "out of memory") :
+			       0;
+	rc = build(need, n, true, &full->prog, &out->one);
+	for (size_t i = 0; i < n; i++)
+		args |= need[i].uses_args;
+	/* When the profile looks at the arguments of one of these calls, the
+	 * narrowing stage is the whole profile again. */
+	if (rc == 0)
+		rc = args ? copy_prog(&full->prog, &out->two) :
+			    build(need, n, false, NULL, &out->two);
+	if (rc < 0) {
+		sc_stages_clear(out);
+		return sc_err_set(err, rc, NULL, 0, 0,
+				  "cannot build the start-up stages: %s",
+				  strerror(-rc));
+	}
+	return 0;
+}
+
+void sc_stages_clear(struct sc_stages *s)
+{
+	free(s->one.insns);
+	free(s->two.insns);
+	sc_strv_clear(&s->widened);
+	memset(s, 0, sizeof(*s));
+}
+
+static const char b64[] =
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+char *sc_prog_encode(const struct sc_prog *prog)
+{
+	const unsigned char *in = (const unsigned char *)prog->insns;
+	size_t len = prog->len * sizeof(*prog->insns), o = 0;
+	char *out = malloc(4 * (len / 3 + 1) + 1);
+
+	if (!out)
+		return NULL;
+	for (size_t i = 0; i < len; i += 3) {
+		uint32_t v = in[i] << 16;
+
+		v |= i + 1 < len ? in[i + 1] << 8 : 0;
+		v |= i + 2 < len ? in[i + 2] : 0;
+		out[o++] = b64[v >> 18 & 63];
+		out[o++] = b64[v >> 12 & 63];
+		out[o++] = i + 1 < len ? b64[v >> 6 & 63] : '=';
+		out[o++] = i + 2 < len ? b64[v & 63] : '=';
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static int b64_val(char c)
+{
+	const char *p = c ? strchr(b64, c) : NULL;
+
+	return p ? (int)(p - b64) : -1;
+}
+
+int sc_prog_decode(const char *text, struct sock_filter *buf, size_t max,
+		   size_t *len)
+{
+	unsigned char *out = (unsigned char *)buf;
+	size_t tl = strlen(text), o = 0, cap = max * sizeof(*buf);
+
+	if (tl % 4)
+		return -EINVAL;
+	for (size_t i = 0; i < tl; i += 4) {
+		int v[4];
+		uint32_t w = 0;
+
+		for (int k = 0; k < 4; k++) {
+			v[k] = text[i + k] == '=' && i + 4 == tl && k >= 2 ?
+				       0 :
+				       b64_val(text[i + k]);
+			if (v[k] < 0)
+				return -EINVAL;
+			w = w << 6 | (uint32_t)v[k];
+		}
+		for (int k = 0; k < 3; k++) {
+			if (k >= 1 && text[i + k + 1] == '=')
+				break;
+			if (o == cap)
+				return -E2BIG;
+			out[o++] = w >> (16 - 8 * k) & 0xff;
+		}
+	}
+	if (o == 0 || o % sizeof(*buf))
+		return -EINVAL;
+	*len = o / sizeof(*buf);
+	return 0;
+}

@@ -1,0 +1,48 @@
+/* The syscage command: options shared by its subcommands. */
+#ifndef SC_LOADER_H
+#define SC_LOADER_H
+
+#include <stdbool.h>
+
+#include "compile.h"
+#include "err.h"
+
+/* Exit statuses, as env(1) and docker run use them. */
+enum {
+	SC_EXIT_FAIL = 125,	  /* syscage itself failed */
+	SC_EXIT_CANNOT_EXEC = 126, /* found, but cannot be executed */
+	SC_EXIT_NOT_FOUND = 127,
+};
+
+struct sc_cli {
+	const char *profile; /* -p; "default" when not given */
+	const char *caps;    /* --caps, else $SYSCAGE_CAPS, else NULL */
+	bool strict;
+	bool quiet;
+	const char *format; /* export --format */
+	char **argv;	    /* the command, or the subcommand's operands */
+};
+
+/* Prints "syscage: ..." for @e to stderr. */
+void sc_report(const struct sc_err *e);
+void sc_warn_unknown(const char *file, const struct sc_strv *unknown);
+
+/* Loads, compiles (printing warnings unless quiet) into @c. */
+int sc_cli_compile(const struct sc_cli *cli, const char *spec,
+		   struct sc_compiled *c, struct sc_err *e);
+
+/* Runs the command under the profile; returns only on failure, with the
+ * exit status to use. */
+int sc_run(const struct sc_cli *cli);
+
+/* Target inspection (target.c). */
+enum sc_target_kind {
+	SC_TARGET_DYNAMIC, /* runs ld.so, so the shim */
+	SC_TARGET_STATIC,  /* no ld.so, or one of another ABI */
+};
+int sc_find_command(const char *cmd, char *path, unsigned size,
+		    struct sc_err *e);
+int sc_target_kind(const char *path, enum sc_target_kind *kind,
+		   struct sc_err *e);
+
+#endif

@@ -1,0 +1,154 @@
+/* Finding the command as env(1) does and telling whether it will run the
+ * shim: an ELF file of this ABI with a PT_INTERP does; a static one (or
+ * static-pie, or another ABI) does not. A "#!" script is judged by its
+ * interpreter. */
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "loader.h"
+
+#if defined(__x86_64__)
+#define EM_HOST EM_X86_64
+#elif defined(__aarch64__)
+#define EM_HOST EM_AARCH64
+#elif defined(__i386__)
+#define EM_HOST EM_386
+#elif defined(__arm__)
+#define EM_HOST EM_ARM
+#elif defined(__powerpc64__)
+#define EM_HOST EM_PPC64
+#elif defined(__s390x__)
+#define EM_HOST EM_S390
+#elif defined(__riscv)
+#define EM_HOST EM_RISCV
+#endif
+
+#if __SIZEOF_POINTER__ == 8
+typedef Elf64_Ehdr ehdr_t;
+typedef Elf64_Phdr phdr_t;
+#define ELF_CLASS ELFCLASS64
+#else
+typedef Elf32_Ehdr ehdr_t;
+typedef Elf32_Phdr phdr_t;
+#define ELF_CLASS ELFCLASS32
+#endif
+
+static bool is_exec_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	       access(path, X_OK) == 0;
+}
+
+int sc_find_command(const char *cmd, char *path, unsigned size,
+		    struct sc_err *e)
+{
+	const char *p = getenv("PATH");
+	bool seen = false;
+
+	if (strchr(cmd, '/')) {
+		if (access(cmd, F_OK) < 0)
+			return sc_err_set(e, -ENOENT, cmd, 0, 0,
+					  "no such file");
+		snprintf(path, size, "%s", cmd);
+		return is_exec_file(cmd) ? 0 :
+					   sc_err_set(e, -EACCES, cmd, 0, 0,
+						      "not an executable file");
+	}
+	for (p = p ? p : "/usr/local/bin:/usr/bin:/bin"; p; ) {
+		const char *end = strchr(p, ':');
+		int dl = end ? (int)(end - p) : (int)strlen(p);
+
+		snprintf(path, size, "%.*s%s%s", dl, dl ? p : ".",
+			 "/", cmd);
+		if (is_exec_file(path))
+			return 0;
+		seen |= access(path, F_OK) == 0;
+		p = end ? end + 1 : NULL;
+	}
+	return seen ? sc_err_set(e, -EACCES, cmd, 0, 0,
+				 "not an executable file") :
+		      sc_err_set(e, -ENOENT, cmd, 0, 0, "command not found");
+}
+
+static int kind_of(const char *path, int depth, enum sc_target_kind *kind,
+		   struct sc_err *e);
+
+/* "#!interp" -> the interpreter decides. */
+static int script_kind(const char *head, size_t n, int depth,
+		       enum sc_target_kind *kind, struct sc_err *e)
+{
+	char interp[256];
+	size_t i = 2, j = 0;
+
+	while (i < n && (head[i] == ' ' || head[i] == '\t'))
+		i++;
+	while (i < n && j < sizeof(interp) - 1 && head[i] != ' ' &&
+	       head[i] != '\t' && head[i] != '\n')
+		interp[j++] = head[i++];
+	interp[j] = '\0';
+	if (j == 0)
+		return sc_err_set(e, -ENOEXEC, NULL, 0, 0,
+				  "script without an interpreter");
+	return kind_of(interp, depth + 1, kind, e);
+}
+
+static int elf_kind(int fd, const ehdr_t *eh, enum sc_target_kind *kind)
+{
+	*kind = SC_TARGET_STATIC;
+	if (eh->e_ident[EI_CLASS] != ELF_CLASS || eh->e_machine != EM_HOST ||
+	    eh->e_phentsize != sizeof(phdr_t))
+		return 0; /* another ABI: our shim cannot load there */
+	for (unsigned i = 0; i < eh->e_phnum; i++) {
+		phdr_t ph;
+
+		if (pread(fd, &ph, sizeof(ph),
+			  (off_t)(eh->e_phoff + i * sizeof(ph))) != sizeof(ph))
+			return -EIO;
+		if (ph.p_type == PT_INTERP) {
+			*kind = SC_TARGET_DYNAMIC;
+			break;
+		}
+	}
+	return 0;
+}
+
+static int kind_of(const char *path, int depth, enum sc_target_kind *kind,
+		   struct sc_err *e)
+{
+	char head[sizeof(ehdr_t) > 256 ? sizeof(ehdr_t) : 256];
+	ssize_t n;
+	int fd, rc = 0;
+
+	if (depth > 4)
+		return sc_err_set(e, -ELOOP, path, 0, 0,
+				  "too many levels of #! interpreters");
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return sc_err_set(e, -errno, path, 0, 0, "cannot read: %s",
+				  strerror(errno));
+	n = read(fd, head, sizeof(head));
+	if (n >= (ssize_t)sizeof(ehdr_t) && memcmp(head, ELFMAG, SELFMAG) == 0)
+		rc = elf_kind(fd, (const ehdr_t *)head, kind);
+	else if (n >= 2 && head[0] == '#' && head[1] == '!')
+		rc = script_kind(head, (size_t)n, depth, kind, e);
+	else
+		*kind = SC_TARGET_DYNAMIC; /* the kernel will refuse it */
+	close(fd);
+	if (rc == -EIO)
+		rc = sc_err_set(e, rc, path, 0, 0, "cannot read its headers");
+	return rc;
+}
+
+int sc_target_kind(const char *path, enum sc_target_kind *kind,
+		   struct sc_err *e)
+{
+	return kind_of(path, 0, kind, e);
+}
