@@ -53,7 +53,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 HELPER_SRC := $(wildcard tests/progs/*.c)
 HELPER_BIN := $(HELPER_SRC:tests/progs/%.c=$(B)/tests/%)
 
-.PHONY: all check lint fuzz install uninstall clean golden-diff
+.PHONY: all check lint fuzz install uninstall clean golden
 all: $(B)/syscage $(B)/libsyscage.so
 
 $(B)/%.o: %.c
@@ -131,6 +131,17 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/syscage $(DESTDIR)$(LIBDIR)/syscage/libsyscage.so
 	-rmdir $(DESTDIR)$(LIBDIR)/syscage
+
+# Rewrites tests/golden/ from the current build: run by hand, review the
+# diff, commit. The tests only compare.
+golden: all
+	@for p in $$(find tests/data/profiles -name '*.json' | sort); do \
+		n=$$(echo "$${p#tests/data/profiles/}" | tr / _); \
+		for caps in none all; do \
+			sh tests/tools/golden-export $(B)/syscage $$p $$caps \
+				> tests/golden/$${n%.json}.$$caps.pfc; \
+		done; \
+	done
 
 clean:
 	rm -rf $(B)

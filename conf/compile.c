@@ -15,6 +15,9 @@
 
 #include "enosys.h"
 
+/* libseccomp 2.5 takes an errno below this (src/system.c). */
+#define MAX_ERRNO 4095
+
 static void ctx_release(scmp_filter_ctx *ctx)
 {
 	if (*ctx)
@@ -31,8 +34,9 @@ static void fd_close(int *fd)
 
 uint32_t sc_action_value(enum sc_action a, bool has_errno, uint32_t errno_ret)
 {
-	/* runc: a missing errnoRet means EPERM for ERRNO and TRACE. */
-	uint32_t e = has_errno ? errno_ret : EPERM;
+	/* runc: a missing errnoRet means EPERM for ERRNO and TRACE; it
+	 * passes the value through an int16, so only the low 16 bits count. */
+	uint32_t e = has_errno ? errno_ret & 0xffff : EPERM;
 
 	switch (a) {
 	case SC_ACT_KILL:
@@ -150,6 +154,14 @@ static int add_rules(scmp_filter_ctx ctx, const struct sc_profile *p,
 						  "out of memory");
 			continue;
 		}
+		if (rule->action == SC_ACT_ERRNO &&
+		    (rule->errno_ret & 0xffff) >= MAX_ERRNO)
+			return sc_err_set(err, -EINVAL, p->file, rule->line, 0,
+					  "%s: errnoRet %u is out of range: "
+					  "libseccomp, and so runc, takes "
+					  "0..%d",
+					  c->name, rule->errno_ret,
+					  MAX_ERRNO - 1);
 		rc = add_call(ctx, nr, act, rule);
 		if (rc == -EEXIST)
 			return sc_err_set(err, rc, p->file, rule->line, 0,
@@ -201,6 +213,11 @@ static int build(const struct sc_profile *p, const struct sc_opts *o,
 	out->default_action = sc_action_value(
 		p->default_action, p->has_default_errno, p->default_errno);
 	ctx = seccomp_init(out->default_action);
+	if (!ctx && p->default_action == SC_ACT_ERRNO)
+		return sc_err_set(err, -EINVAL, p->file, p->default_line, 0,
+				  "defaultErrnoRet %u is out of range: "
+				  "libseccomp, and so runc, takes 0..%d",
+				  p->default_errno, MAX_ERRNO - 1);
 	if (!ctx)
 		return sc_err_set(err, -EINVAL, p->file, p->default_line, 0,
 				  "libseccomp refused the default action");

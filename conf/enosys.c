@@ -200,11 +200,13 @@ int sc_enosys_describe(const struct sc_profile *p, const struct sc_resolved *r,
 	if (n == 0)
 		dprintf(fd, "# syscage: no -ENOSYS stub\n");
 	for (size_t i = 0; i < n; i++)
-		dprintf(fd,
-			"# syscage: -ENOSYS stub: arch 0x%08x: nr > %u%s, "
-			"x32 nr > 0x%x\n",
+		dprintf(fd, "# syscage: -ENOSYS stub: arch 0x%08x: nr > %u%s\n",
 			last[i].audit, last[i].max,
-			last[i].s390 ? " or nr == 0" : "", last[i].max_x32);
+			last[i].s390 ? " or nr == 0" : "");
+	for (size_t i = 0; i < n; i++)
+		if (last[i].max_x32)
+			dprintf(fd, "# syscage: -ENOSYS stub: x32: nr > 0x%x\n",
+				last[i].max_x32);
 	(void)err;
 	return 0;
 }
