@@ -178,10 +178,11 @@ static int add_rules(scmp_filter_ctx ctx, const struct sc_profile *p,
 
 static int flags_of(const struct sc_profile *p, unsigned *flags)
 {
+	/* runc 1.1.5 refuses any flag; later runc versions take these and
+	 * add SPEC_ALLOW when "flags" is absent. syscage takes them, and
+	 * adds nothing: the speculative-store-bypass mitigation stays on as
+	 * under runc 1.1.5. */
 	*flags = 0;
-	/* runc turns on SPEC_ALLOW when the profile has no "flags" at all. */
-	if (!p->has_flags)
-		*flags |= SECCOMP_FILTER_FLAG_SPEC_ALLOW;
 	for (size_t i = 0; i < p->flags.n; i++) {
 		if (strcmp(p->flags.v[i], "SECCOMP_FILTER_FLAG_LOG") == 0)
 			*flags |= SECCOMP_FILTER_FLAG_LOG;

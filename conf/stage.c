@@ -52,12 +52,33 @@ static size_t find_needs(const struct sc_compiled *full, bool dynamic,
 			continue; /* not a call of this architecture */
 		d.nr = nr;
 		act = sc_bpf_run(&full->prog, &d, &uses_args);
-		if (act == SECCOMP_RET_ALLOW && !uses_args)
+		if (sc_lets_run(act) && !uses_args)
 			continue;
 		need[n++] = (struct need){ (uint32_t)nr, act, uses_args };
 		sc_strv_add(names, calls[i], strlen(calls[i]));
 	}
 	return n;
+}
+
+bool sc_lets_run(uint32_t action)
+{
+	/* LOG logs and lets the call run. */
+	return action == SECCOMP_RET_ALLOW || action == SECCOMP_RET_LOG;
+}
+
+int sc_check_runnable(const struct sc_compiled *full, const char *file,
+		      struct sc_err *err)
+{
+	struct seccomp_data d = { .arch = sc_arch_native()->audit };
+	bool uses_args;
+
+	d.nr = seccomp_syscall_resolve_name("exit_group");
+	if (sc_lets_run(sc_bpf_run(&full->prog, &d, &uses_args)) || uses_args)
+		return 0;
+	return sc_err_set(err, -EPERM, file, 0, 0,
+			  "the profile denies exit_group: no program can run, "
+			  "or even exit, under it (runc cannot start it "
+			  "either); allow exit_group");
 }
 
 #define STMT(c, k) ((struct sock_filter)BPF_STMT(c, k))

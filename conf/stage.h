@@ -24,6 +24,15 @@ int sc_stage_split(const struct sc_compiled *full, bool dynamic,
 		   struct sc_stages *out, struct sc_err *err);
 void sc_stages_clear(struct sc_stages *s);
 
+/* Whether a SECCOMP_RET_* value lets the call run (ALLOW, LOG). */
+bool sc_lets_run(uint32_t action);
+
+/* -EPERM when the profile denies exit_group on the native ABI: a program
+ * under it could not even end (the lab's deny.json). runc cannot start such
+ * a profile's container either; syscage refuses it up front. */
+int sc_check_runnable(const struct sc_compiled *full, const char *file,
+		      struct sc_err *err);
+
 /* Base64 of the instructions, NUL-terminated, malloc'd. */
 char *sc_prog_encode(const struct sc_prog *prog);
 /* Decodes into @buf (room for @max instructions); -EINVAL if malformed. */

@@ -123,6 +123,8 @@ static int prepare(const struct sc_cli *cli, const char *path,
 
 	rc = sc_cli_compile(cli, cli->profile, c, e);
 	if (rc == 0)
+		rc = sc_check_runnable(c, cli->profile, e);
+	if (rc == 0)
 		rc = sc_target_kind(path, &kind, e);
 	if (rc == 0)
 		rc = find_shim(shim, sizeof(shim), e);

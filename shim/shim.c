@@ -101,12 +101,16 @@ static int sc_shim_full(const char *profile, const char *caps, bool strict,
 		rc = sc_compile(p, &o, &c, e);
 	if (rc < 0)
 		return rc;
+	rc = sc_check_runnable(&c, profile, e);
+	if (rc < 0)
+		goto out;
 	sc_shim_warn_unknown(profile, &c.unknown);
 	if (setenv(SC_ENV_ACTIVE, identity, 1) < 0)
 		rc = sc_err_set(e, -errno, NULL, 0, 0, "setenv: %s",
 				strerror(errno));
 	else
 		rc = sc_prog_load(&c.prog, c.flags, e);
+out:
 	sc_compiled_clear(&c);
 	return rc;
 }

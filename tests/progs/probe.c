@@ -67,8 +67,13 @@ static const char *errname(int e)
 int main(int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {
-		char *spec = strdup(argv[i]), *save = NULL;
-		char *name = strtok_r(spec, ":", &save);
+		/* No malloc: the profile under test may deny brk and mmap. */
+		char spec[256], *save = NULL, *name;
+
+		snprintf(spec, sizeof(spec), "%s", argv[i]);
+		name = strtok_r(spec, ":", &save);
+		if (!name)
+			continue;
 		long nr = -1, a[6] = { 0 }, rc;
 		int n = 0;
 
@@ -88,7 +93,6 @@ int main(int argc, char **argv)
 		else
 			printf("%s=0\n", name);
 		fflush(stdout);
-		free(spec);
 	}
 	return 0;
 }

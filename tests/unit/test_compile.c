@@ -120,8 +120,9 @@ static void test_moby_unprivileged(void)
 	is_int(run(&c.prog, I386, 21, 0, 0, 0), EPERM_, "i386 mount");
 	is_int(run(&c.prog, AUDIT_ARCH_AARCH64, 172, 0, 0, 0), KILL_T,
 	       "an arch not in the profile is killed");
-	is_int(c.flags, SECCOMP_FILTER_FLAG_SPEC_ALLOW,
-	       "no \"flags\": SPEC_ALLOW, as runc");
+	is_int(c.flags, 0, "no \"flags\": no flag, as runc 1.1.5");
+	is_int(sc_check_runnable(&c, "moby", NULL), 0,
+	       "Docker's default lets a program run");
 	sc_compiled_clear(&c);
 }
 
@@ -182,6 +183,8 @@ static void test_lab(void)
 		       "deny: nr 1000 EPERM");
 		is_int(run(&c.prog, X86_64, NR("exit_group"), 0, 0, 0), EPERM_,
 		       "deny: exit_group EPERM");
+		is_int(sc_check_runnable(&c, "deny", NULL), -EPERM,
+		       "deny: refused, as runc cannot start it");
 		sc_compiled_clear(&c);
 	}
 	if (ok(compile_file("docker-labs/allow.json", "none", &c) == 0,
@@ -311,6 +314,13 @@ static void test_stage(void)
 	sc_stages_clear(&st);
 	ok(sc_stage_split(&c, false, &st, &e) == 0 && st.widened.n == 1,
 	   "a static target widens execve only");
+	sc_stages_clear(&st);
+	sc_compiled_clear(&c);
+	ok(compile_text("{\"defaultAction\":\"SCMP_ACT_LOG\"}", "none",
+			false, &c, &e) == 0,
+	   "a LOG default compiles");
+	ok(sc_stage_split(&c, false, &st, &e) == 0 && st.widened.n == 0,
+	   "LOG lets execve run: nothing to widen");
 	sc_stages_clear(&st);
 	sc_compiled_clear(&c);
 	if (!ok(compile_file("moby-default.json", "none", &c) == 0,
