@@ -6,9 +6,9 @@
 
 struct sc_arch {
 	const char *docker; /* SCMP_ARCH_X86_64: "architectures", "archMap" */
-	const char *go;	    /* amd64: runc's name, and includes/excludes */
-	uint32_t audit;	    /* AUDIT_ARCH_*: what the kernel puts in seccomp_data */
-	uint32_t scmp;	    /* libseccomp's token (differs for x32 only) */
+	const char *go; /* amd64: runc's name, and includes/excludes */
+	uint32_t audit; /* AUDIT_ARCH_*: what the kernel puts in seccomp_data */
+	uint32_t scmp; /* libseccomp's token (differs for x32 only) */
 };
 
 /* NULL when @docker is not an architecture Docker (runc 1.1) accepts. */

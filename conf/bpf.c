@@ -21,18 +21,45 @@ static bool load_word(const struct seccomp_data *d, uint32_t off, uint32_t *v,
 static bool alu(uint16_t op, uint32_t *a, uint32_t v)
 {
 	switch (op) {
-	case BPF_ADD: *a += v; break;
-	case BPF_SUB: *a -= v; break;
-	case BPF_MUL: *a *= v; break;
-	case BPF_DIV: if (!v) return false; *a /= v; break;
-	case BPF_MOD: if (!v) return false; *a %= v; break;
-	case BPF_AND: *a &= v; break;
-	case BPF_OR: *a |= v; break;
-	case BPF_XOR: *a ^= v; break;
-	case BPF_LSH: *a = v < 32 ? *a << v : 0; break;
-	case BPF_RSH: *a = v < 32 ? *a >> v : 0; break;
-	case BPF_NEG: *a = -*a; break;
-	default: return false;
+	case BPF_ADD:
+		*a += v;
+		break;
+	case BPF_SUB:
+		*a -= v;
+		break;
+	case BPF_MUL:
+		*a *= v;
+		break;
+	case BPF_DIV:
+		if (!v)
+			return false;
+		*a /= v;
+		break;
+	case BPF_MOD:
+		if (!v)
+			return false;
+		*a %= v;
+		break;
+	case BPF_AND:
+		*a &= v;
+		break;
+	case BPF_OR:
+		*a |= v;
+		break;
+	case BPF_XOR:
+		*a ^= v;
+		break;
+	case BPF_LSH:
+		*a = v < 32 ? *a << v : 0;
+		break;
+	case BPF_RSH:
+		*a = v < 32 ? *a >> v : 0;
+		break;
+	case BPF_NEG:
+		*a = -*a;
+		break;
+	default:
+		return false;
 	}
 	return true;
 }
@@ -40,10 +67,14 @@ static bool alu(uint16_t op, uint32_t *a, uint32_t v)
 static bool cond(uint16_t op, uint32_t a, uint32_t v)
 {
 	switch (op) {
-	case BPF_JEQ: return a == v;
-	case BPF_JGT: return a > v;
-	case BPF_JGE: return a >= v;
-	case BPF_JSET: return (a & v) != 0;
+	case BPF_JEQ:
+		return a == v;
+	case BPF_JGT:
+		return a > v;
+	case BPF_JGE:
+		return a >= v;
+	case BPF_JSET:
+		return (a & v) != 0;
 	}
 	return false;
 }
@@ -100,8 +131,8 @@ uint32_t sc_bpf_run(const struct sc_prog *prog, const struct seccomp_data *d,
 			if (BPF_OP(f->code) == BPF_JA)
 				pc += f->k;
 			else
-				pc += cond(BPF_OP(f->code), a, v) ? f->jt :
-								    f->jf;
+				pc += cond(BPF_OP(f->code), a, v) ? f->jt
+								  : f->jf;
 			break;
 		case BPF_RET:
 			return BPF_RVAL(f->code) == BPF_A ? a : f->k;

@@ -61,9 +61,12 @@ uint32_t sc_action_value(enum sc_action a, bool has_errno, uint32_t errno_ret)
 }
 
 static const enum scmp_compare scmp_ops[] = {
-	[SC_OP_NE] = SCMP_CMP_NE, [SC_OP_LT] = SCMP_CMP_LT,
-	[SC_OP_LE] = SCMP_CMP_LE, [SC_OP_EQ] = SCMP_CMP_EQ,
-	[SC_OP_GE] = SCMP_CMP_GE, [SC_OP_GT] = SCMP_CMP_GT,
+	[SC_OP_NE] = SCMP_CMP_NE,
+	[SC_OP_LT] = SCMP_CMP_LT,
+	[SC_OP_LE] = SCMP_CMP_LE,
+	[SC_OP_EQ] = SCMP_CMP_EQ,
+	[SC_OP_GE] = SCMP_CMP_GE,
+	[SC_OP_GT] = SCMP_CMP_GT,
 	[SC_OP_MASKED_EQ] = SCMP_CMP_MASKED_EQ,
 };
 
@@ -74,8 +77,9 @@ static int check_notify(const struct sc_profile *p, const struct sc_resolved *r,
 			struct sc_err *err)
 {
 	if (p->default_action == SC_ACT_NOTIFY)
-		return sc_err_set(err, -EINVAL, p->file, p->default_line, 0,
-				  "SCMP_ACT_NOTIFY cannot be the default action");
+		return sc_err_set(
+			err, -EINVAL, p->file, p->default_line, 0,
+			"SCMP_ACT_NOTIFY cannot be the default action");
 	for (size_t i = 0; i < r->n_calls; i++)
 		if (r->calls[i].rule->action == SC_ACT_NOTIFY)
 			return sc_err_set(
@@ -302,8 +306,8 @@ out:
 	return rc;
 }
 
-int sc_compile_pfc(const struct sc_profile *p, const struct sc_opts *o,
-		   int fd, struct sc_err *err)
+int sc_compile_pfc(const struct sc_profile *p, const struct sc_opts *o, int fd,
+		   struct sc_err *err)
 {
 	_cleanup_ctx_ scmp_filter_ctx ctx = NULL;
 	struct sc_compiled c = { 0 };

@@ -19,7 +19,7 @@
 /* What a profile means on this machine besides its text. */
 struct sc_opts {
 	uint64_t caps; /* capabilities includes/excludes resolve against */
-	bool strict;   /* unknown syscall names are errors, not warnings */
+	bool strict; /* unknown syscall names are errors, not warnings */
 	unsigned kernel_major, kernel_minor; /* for minKernel */
 	const struct sc_arch *native;
 };
@@ -44,11 +44,11 @@ struct sc_prog {
 };
 
 struct sc_compiled {
-	struct sc_prog prog;	  /* stub + libseccomp's program */
-	size_t stub_len;	  /* instructions of the -ENOSYS stub */
-	unsigned flags;		  /* SECCOMP_FILTER_FLAG_* the load needs */
-	uint32_t default_action;  /* SECCOMP_RET_* of the profile */
-	struct sc_strv unknown;	  /* names libseccomp does not know */
+	struct sc_prog prog; /* stub + libseccomp's program */
+	size_t stub_len; /* instructions of the -ENOSYS stub */
+	unsigned flags; /* SECCOMP_FILTER_FLAG_* the load needs */
+	uint32_t default_action; /* SECCOMP_RET_* of the profile */
+	struct sc_strv unknown; /* names libseccomp does not know */
 };
 
 /* Fills @o for this process: effective caps unless @caps_spec says
@@ -67,8 +67,8 @@ void sc_compiled_clear(struct sc_compiled *c);
 
 /* libseccomp's PFC text of the same filter, then one comment line per
  * architecture for the -ENOSYS stub (PFC cannot show it). */
-int sc_compile_pfc(const struct sc_profile *p, const struct sc_opts *o,
-		   int fd, struct sc_err *err);
+int sc_compile_pfc(const struct sc_profile *p, const struct sc_opts *o, int fd,
+		   struct sc_err *err);
 
 /* The SECCOMP_RET_* value of an action, as runc computes it. */
 uint32_t sc_action_value(enum sc_action a, bool has_errno, uint32_t errno_ret);

@@ -19,7 +19,7 @@
  * native and the x32 maximum apart (0: that ABI is not in the filter). */
 struct last {
 	uint32_t audit;
-	uint32_t max;	  /* native ABI of this audit arch */
+	uint32_t max; /* native ABI of this audit arch */
 	uint32_t max_x32; /* x86_64 only */
 	bool s390;
 };
@@ -115,10 +115,10 @@ static void emit_section(struct asm_ *a, const struct last *l)
 
 static int resolve_jump(int target, size_t i, size_t stub_len, uint8_t *out)
 {
-	size_t abs = target == L_FILTER ? stub_len :
-		     target == L_ENOSYS ? stub_len - 1 :
-		     target == L_NEXT	? i + 1 :
-					  (size_t)target;
+	size_t abs = target == L_FILTER	  ? stub_len
+		     : target == L_ENOSYS ? stub_len - 1
+		     : target == L_NEXT	  ? i + 1
+					  : (size_t)target;
 	size_t rel = abs - i - 1;
 
 	if (abs <= i || rel > 255)

@@ -11,8 +11,8 @@
 
 struct sc_err {
 	char file[SC_ERR_FILE_MAX]; /* "" when no file is involved */
-	unsigned line;		    /* 0: no line */
-	unsigned col;		    /* 0: no column */
+	unsigned line; /* 0: no line */
+	unsigned col; /* 0: no column */
 	char msg[SC_ERR_MSG_MAX];
 };
 

@@ -24,8 +24,7 @@ static const char *hint(int e)
 	return "";
 }
 
-int sc_prog_load(const struct sc_prog *prog, unsigned flags,
-		 struct sc_err *err)
+int sc_prog_load(const struct sc_prog *prog, unsigned flags, struct sc_err *err)
 {
 	struct sock_fprog fp = {
 		.len = (unsigned short)prog->len,

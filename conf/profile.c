@@ -18,9 +18,12 @@ static const char *const action_names[] = {
 };
 
 static const char *const op_names[] = {
-	[SC_OP_NE] = "SCMP_CMP_NE", [SC_OP_LT] = "SCMP_CMP_LT",
-	[SC_OP_LE] = "SCMP_CMP_LE", [SC_OP_EQ] = "SCMP_CMP_EQ",
-	[SC_OP_GE] = "SCMP_CMP_GE", [SC_OP_GT] = "SCMP_CMP_GT",
+	[SC_OP_NE] = "SCMP_CMP_NE",
+	[SC_OP_LT] = "SCMP_CMP_LT",
+	[SC_OP_LE] = "SCMP_CMP_LE",
+	[SC_OP_EQ] = "SCMP_CMP_EQ",
+	[SC_OP_GE] = "SCMP_CMP_GE",
+	[SC_OP_GT] = "SCMP_CMP_GT",
 	[SC_OP_MASKED_EQ] = "SCMP_CMP_MASKED_EQ",
 };
 

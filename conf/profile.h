@@ -45,7 +45,7 @@ struct sc_strv {
 /* "includes" / "excludes" of a Docker rule. */
 struct sc_cond {
 	struct sc_strv arches; /* Go names: amd64, x86, x32, arm64, ... */
-	struct sc_strv caps;   /* CAP_* names */
+	struct sc_strv caps; /* CAP_* names */
 	bool has_min_kernel;
 	unsigned min_kernel_major, min_kernel_minor;
 };
@@ -71,7 +71,7 @@ struct sc_rule {
 };
 
 struct sc_archmap {
-	char *arch;	    /* SCMP_ARCH_* */
+	char *arch; /* SCMP_ARCH_* */
 	struct sc_strv sub; /* subArchitectures */
 };
 

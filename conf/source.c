@@ -68,7 +68,8 @@ static int read_file(const char *path, char **out, size_t *len,
 			free(buf);
 			return sc_err_set(err, n < 0 ? -errno : -EIO, path, 0,
 					  0, "cannot read the profile: %s",
-					  n < 0 ? strerror(errno) : "short read");
+					  n < 0 ? strerror(errno)
+						: "short read");
 		}
 		got += (size_t)n;
 	}
@@ -86,8 +87,9 @@ int sc_profile_load(const char *spec, struct sc_profile **out,
 	int rc;
 
 	if (!spec || !*spec)
-		return sc_err_set(err, -EINVAL, NULL, 0, 0,
-				  "no profile given (SYSCAGE_PROFILE is empty)");
+		return sc_err_set(
+			err, -EINVAL, NULL, 0, 0,
+			"no profile given (SYSCAGE_PROFILE is empty)");
 	if (strcmp(spec, "default") == 0) {
 		const char *text = sc_default_text(&len);
 

@@ -17,12 +17,17 @@
  * environment and loading stage two (write and exit_group for its error
  * path). */
 static const char *const dynamic_calls[] = {
-	"execve",	"brk",	      "arch_prctl",	 "mmap",
-	"mprotect",	"munmap",     "access",		 "openat",
-	"newfstatat",	"fstat",      "close",		 "read",
-	"pread64",	"set_tid_address", "set_robust_list", "rseq",
-	"prlimit64",	"getrandom",  "prctl",		 "seccomp",
-	"write",	"exit_group",
+	"execve",	   "brk",
+	"arch_prctl",	   "mmap",
+	"mprotect",	   "munmap",
+	"access",	   "openat",
+	"newfstatat",	   "fstat",
+	"close",	   "read",
+	"pread64",	   "set_tid_address",
+	"set_robust_list", "rseq",
+	"prlimit64",	   "getrandom",
+	"prctl",	   "seccomp",
+	"write",	   "exit_group",
 };
 
 /* A static target runs no shim: only the exec itself is widened. */
@@ -38,8 +43,8 @@ static size_t find_needs(const struct sc_compiled *full, bool dynamic,
 			 struct need *need, struct sc_strv *names)
 {
 	const char *const *calls = dynamic ? dynamic_calls : static_calls;
-	size_t n_calls = dynamic ? sizeof(dynamic_calls) / sizeof(char *) :
-				   sizeof(static_calls) / sizeof(char *);
+	size_t n_calls = dynamic ? sizeof(dynamic_calls) / sizeof(char *)
+				 : sizeof(static_calls) / sizeof(char *);
 	struct seccomp_data d = { .arch = sc_arch_native()->audit };
 	size_t n = 0;
 
@@ -83,7 +88,8 @@ int sc_check_runnable(const struct sc_compiled *full, const char *file,
 
 #define STMT(c, k) ((struct sock_filter)BPF_STMT(c, k))
 #define JUMP(c, k, t, f) ((struct sock_filter)BPF_JUMP(c, k, t, f))
-#define LD_ARCH STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch))
+#define LD_ARCH \
+	STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch))
 #define LD_NR STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr))
 
 /* [native call in @need] -> @hit (ALLOW for stage one, the profile's own
@@ -138,17 +144,18 @@ int sc_stage_split(const struct sc_compiled *full, bool dynamic,
 	memset(out, 0, sizeof(*out));
 	n = find_needs(full, dynamic, need, &out->widened);
 	if (n == 0)
-		return copy_prog(&full->prog, &out->one) ?
-			       sc_err_set(err, -ENOMEM, NULL, 0, 0, "out of memory") :
-			       0;
+		return copy_prog(&full->prog, &out->one)
+			       ? sc_err_set(err, -ENOMEM, NULL, 0, 0,
+					    "out of memory")
+			       : 0;
 	rc = build(need, n, true, &full->prog, &out->one);
 	for (size_t i = 0; i < n; i++)
 		args |= need[i].uses_args;
 	/* When the profile looks at the arguments of one of these calls, the
 	 * narrowing stage is the whole profile again. */
 	if (rc == 0)
-		rc = args ? copy_prog(&full->prog, &out->two) :
-			    build(need, n, false, NULL, &out->two);
+		rc = args ? copy_prog(&full->prog, &out->two)
+			  : build(need, n, false, NULL, &out->two);
 	if (rc < 0) {
 		sc_stages_clear(out);
 		return sc_err_set(err, rc, NULL, 0, 0,
@@ -211,9 +218,9 @@ int sc_prog_decode(const char *text, struct sock_filter *buf, size_t max,
 		uint32_t w = 0;
 
 		for (int k = 0; k < 4; k++) {
-			v[k] = text[i + k] == '=' && i + 4 == tl && k >= 2 ?
-				       0 :
-				       b64_val(text[i + k]);
+			v[k] = text[i + k] == '=' && i + 4 == tl && k >= 2
+				       ? 0
+				       : b64_val(text[i + k]);
 			if (v[k] < 0)
 				return -EINVAL;
 			w = w << 6 | (uint32_t)v[k];

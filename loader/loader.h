@@ -9,18 +9,18 @@
 
 /* Exit statuses, as env(1) and docker run use them. */
 enum {
-	SC_EXIT_FAIL = 125,	  /* syscage itself failed */
+	SC_EXIT_FAIL = 125, /* syscage itself failed */
 	SC_EXIT_CANNOT_EXEC = 126, /* found, but cannot be executed */
 	SC_EXIT_NOT_FOUND = 127,
 };
 
 struct sc_cli {
 	const char *profile; /* -p; "default" when not given */
-	const char *caps;    /* --caps, else $SYSCAGE_CAPS, else NULL */
+	const char *caps; /* --caps, else $SYSCAGE_CAPS, else NULL */
 	bool strict;
 	bool quiet;
 	const char *format; /* export --format */
-	char **argv;	    /* the command, or the subcommand's operands */
+	char **argv; /* the command, or the subcommand's operands */
 };
 
 /* Prints "syscage: ..." for @e to stderr. */
@@ -38,7 +38,7 @@ int sc_run(const struct sc_cli *cli);
 /* Target inspection (target.c). */
 enum sc_target_kind {
 	SC_TARGET_DYNAMIC, /* runs ld.so, so the shim */
-	SC_TARGET_STATIC,  /* no ld.so, or one of another ABI */
+	SC_TARGET_STATIC, /* no ld.so, or one of another ABI */
 };
 int sc_find_command(const char *cmd, char *path, unsigned size,
 		    struct sc_err *e);

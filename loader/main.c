@@ -53,8 +53,7 @@ void sc_warn_unknown(const char *file, const struct sc_strv *u)
 	fprintf(stderr,
 		"syscage: %s: warning: %zu syscall name%s unknown to "
 		"libseccomp %u.%u.%u skipped (as runc does):",
-		file, u->n, u->n == 1 ? "" : "s", v->major, v->minor,
-		v->micro);
+		file, u->n, u->n == 1 ? "" : "s", v->major, v->minor, v->micro);
 	for (size_t i = 0; i < u->n; i++)
 		fprintf(stderr, " %s", u->v[i]);
 	fputc('\n', stderr);
@@ -179,13 +178,27 @@ static int parse(int argc, char **argv, struct sc_cli *cli)
 
 	while ((ch = getopt_long(argc, argv, "+p:qhV", longopts, NULL)) != -1) {
 		switch (ch) {
-		case 'p': cli->profile = optarg; break;
-		case 'c': cli->caps = optarg; break;
-		case 's': cli->strict = true; break;
-		case 'q': cli->quiet = true; break;
-		case 'f': cli->format = optarg; break;
-		case 'h': fputs(usage, stdout); return 0;
-		case 'V': printf("syscage %s\n", SC_VERSION); return 0;
+		case 'p':
+			cli->profile = optarg;
+			break;
+		case 'c':
+			cli->caps = optarg;
+			break;
+		case 's':
+			cli->strict = true;
+			break;
+		case 'q':
+			cli->quiet = true;
+			break;
+		case 'f':
+			cli->format = optarg;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return 0;
+		case 'V':
+			printf("syscage %s\n", SC_VERSION);
+			return 0;
 		default:
 			fputs("Try 'syscage --help'.\n", stderr);
 			return SC_EXIT_FAIL;

@@ -73,8 +73,7 @@ static int set_preload(const char *shim, struct sc_err *e)
 }
 
 static int set_env(const struct sc_cli *cli, const char *shim,
-		   const struct sc_stages *st, unsigned flags,
-		   struct sc_err *e)
+		   const struct sc_stages *st, unsigned flags, struct sc_err *e)
 {
 	char abs[PATH_MAX], id[8192];
 	const char *profile = cli->profile;
@@ -101,10 +100,10 @@ static int set_env(const struct sc_cli *cli, const char *shim,
 					  "out of memory");
 	}
 	rc |= setenv(SC_ENV_PROFILE, profile, 1);
-	rc |= cli->caps ? setenv(SC_ENV_CAPS, cli->caps, 1) :
-			  unsetenv(SC_ENV_CAPS);
-	rc |= cli->strict ? setenv(SC_ENV_STRICT, "1", 1) :
-			    unsetenv(SC_ENV_STRICT);
+	rc |= cli->caps ? setenv(SC_ENV_CAPS, cli->caps, 1)
+			: unsetenv(SC_ENV_CAPS);
+	rc |= cli->strict ? setenv(SC_ENV_STRICT, "1", 1)
+			  : unsetenv(SC_ENV_STRICT);
 	rc |= setenv(SC_ENV_ACTIVE, id, 1);
 	rc |= two ? setenv(SC_ENV_STAGE2, two, 1) : unsetenv(SC_ENV_STAGE2);
 	free(two);

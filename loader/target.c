@@ -58,24 +58,23 @@ int sc_find_command(const char *cmd, char *path, unsigned size,
 			return sc_err_set(e, -ENOENT, cmd, 0, 0,
 					  "no such file");
 		snprintf(path, size, "%s", cmd);
-		return is_exec_file(cmd) ? 0 :
-					   sc_err_set(e, -EACCES, cmd, 0, 0,
+		return is_exec_file(cmd) ? 0
+					 : sc_err_set(e, -EACCES, cmd, 0, 0,
 						      "not an executable file");
 	}
-	for (p = p ? p : "/usr/local/bin:/usr/bin:/bin"; p; ) {
+	for (p = p ? p : "/usr/local/bin:/usr/bin:/bin"; p;) {
 		const char *end = strchr(p, ':');
 		int dl = end ? (int)(end - p) : (int)strlen(p);
 
-		snprintf(path, size, "%.*s%s%s", dl, dl ? p : ".",
-			 "/", cmd);
+		snprintf(path, size, "%.*s%s%s", dl, dl ? p : ".", "/", cmd);
 		if (is_exec_file(path))
 			return 0;
 		seen |= access(path, F_OK) == 0;
 		p = end ? end + 1 : NULL;
 	}
 	return seen ? sc_err_set(e, -EACCES, cmd, 0, 0,
-				 "not an executable file") :
-		      sc_err_set(e, -ENOENT, cmd, 0, 0, "command not found");
+				 "not an executable file")
+		    : sc_err_set(e, -ENOENT, cmd, 0, 0, "command not found");
 }
 
 static int kind_of(const char *path, int depth, enum sc_target_kind *kind,

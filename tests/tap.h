@@ -10,8 +10,8 @@
 
 static int tap_n, tap_failed;
 
-static inline int tap_ok(int pass, const char *file, int line,
-			 const char *fmt, ...)
+static inline int tap_ok(int pass, const char *file, int line, const char *fmt,
+			 ...)
 {
 	va_list ap;
 
@@ -29,18 +29,18 @@ static inline int tap_ok(int pass, const char *file, int line,
 }
 
 #define ok(cond, ...) tap_ok(!!(cond), __FILE__, __LINE__, __VA_ARGS__)
-#define is_int(got, want, ...)                                               \
-	do {                                                                 \
-		long long g_ = (long long)(got), w_ = (long long)(want);     \
-		if (!ok(g_ == w_, __VA_ARGS__))                              \
-			printf("#   got %lld, want %lld\n", g_, w_);         \
+#define is_int(got, want, ...)                                           \
+	do {                                                             \
+		long long g_ = (long long)(got), w_ = (long long)(want); \
+		if (!ok(g_ == w_, __VA_ARGS__))                          \
+			printf("#   got %lld, want %lld\n", g_, w_);     \
 	} while (0)
-#define is_str(got, want, ...)                                               \
-	do {                                                                 \
-		const char *g_ = (got), *w_ = (want);                        \
-		if (!ok(g_ && w_ && strcmp(g_, w_) == 0, __VA_ARGS__))       \
-			printf("#   got \"%s\", want \"%s\"\n",              \
-			       g_ ? g_ : "(null)", w_ ? w_ : "(null)");      \
+#define is_str(got, want, ...)                                          \
+	do {                                                            \
+		const char *g_ = (got), *w_ = (want);                   \
+		if (!ok(g_ && w_ && strcmp(g_, w_) == 0, __VA_ARGS__))  \
+			printf("#   got \"%s\", want \"%s\"\n",         \
+			       g_ ? g_ : "(null)", w_ ? w_ : "(null)"); \
 	} while (0)
 
 static inline int tap_done(void)

@@ -17,49 +17,84 @@ struct call {
 };
 
 static const struct call calls[] = {
-	{ "getpid", SYS_getpid },	{ "personality", SYS_personality },
-	{ "socket", SYS_socket },	{ "unshare", SYS_unshare },
-	{ "clone3", SYS_clone3 },	{ "chmod", SYS_chmod },
-	{ "fchmodat", SYS_fchmodat },	{ "mount", SYS_mount },
-	{ "reboot", SYS_reboot },	{ "ptrace", SYS_ptrace },
-	{ "syslog", SYS_syslog },	{ "chroot", SYS_chroot },
-	{ "acct", SYS_acct },		{ "uname", SYS_uname },
-	{ "keyctl", SYS_keyctl },	{ "add_key", SYS_add_key },
-	{ "bpf", SYS_bpf },		{ "io_uring_setup", SYS_io_uring_setup },
-	{ "statx", SYS_statx },		{ "faccessat2", SYS_faccessat2 },
-	{ "openat2", SYS_openat2 },	{ "close_range", SYS_close_range },
-	{ "mkdir", SYS_mkdir },		{ "setns", SYS_setns },
-	{ "kcmp", SYS_kcmp },		{ "userfaultfd", SYS_userfaultfd },
+	{ "getpid", SYS_getpid },
+	{ "personality", SYS_personality },
+	{ "socket", SYS_socket },
+	{ "unshare", SYS_unshare },
+	{ "clone3", SYS_clone3 },
+	{ "chmod", SYS_chmod },
+	{ "fchmodat", SYS_fchmodat },
+	{ "mount", SYS_mount },
+	{ "reboot", SYS_reboot },
+	{ "ptrace", SYS_ptrace },
+	{ "syslog", SYS_syslog },
+	{ "chroot", SYS_chroot },
+	{ "acct", SYS_acct },
+	{ "uname", SYS_uname },
+	{ "keyctl", SYS_keyctl },
+	{ "add_key", SYS_add_key },
+	{ "bpf", SYS_bpf },
+	{ "io_uring_setup", SYS_io_uring_setup },
+	{ "statx", SYS_statx },
+	{ "faccessat2", SYS_faccessat2 },
+	{ "openat2", SYS_openat2 },
+	{ "close_range", SYS_close_range },
+	{ "mkdir", SYS_mkdir },
+	{ "setns", SYS_setns },
+	{ "kcmp", SYS_kcmp },
+	{ "userfaultfd", SYS_userfaultfd },
 	{ "perf_event_open", SYS_perf_event_open },
 	{ "open_by_handle_at", SYS_open_by_handle_at },
-	{ "clone", SYS_clone },		{ "write", SYS_write },
-	{ "getppid", SYS_getppid },	{ "sethostname", SYS_sethostname },
-	{ "prctl", SYS_prctl },		{ "seccomp", SYS_seccomp },
-	{ "mmap", SYS_mmap },		{ "mprotect", SYS_mprotect },
-	{ "openat", SYS_openat },	{ "read", SYS_read },
+	{ "clone", SYS_clone },
+	{ "write", SYS_write },
+	{ "getppid", SYS_getppid },
+	{ "sethostname", SYS_sethostname },
+	{ "prctl", SYS_prctl },
+	{ "seccomp", SYS_seccomp },
+	{ "mmap", SYS_mmap },
+	{ "mprotect", SYS_mprotect },
+	{ "openat", SYS_openat },
+	{ "read", SYS_read },
 	{ "execve", SYS_execve },
 };
 
 static const char *errname(int e)
 {
 	switch (e) {
-	case EPERM: return "EPERM";
-	case ENOSYS: return "ENOSYS";
-	case EINVAL: return "EINVAL";
-	case EFAULT: return "EFAULT";
-	case EACCES: return "EACCES";
-	case ENOENT: return "ENOENT";
-	case EBADF: return "EBADF";
-	case EAFNOSUPPORT: return "EAFNOSUPPORT";
-	case EPROTONOSUPPORT: return "EPROTONOSUPPORT";
-	case ESOCKTNOSUPPORT: return "ESOCKTNOSUPPORT";
-	case EEXIST: return "EEXIST";
-	case ENOTDIR: return "ENOTDIR";
-	case E2BIG: return "E2BIG";
-	case ECHILD: return "ECHILD";
-	case ESRCH: return "ESRCH";
-	case ENOMEM: return "ENOMEM";
-	case EOPNOTSUPP: return "EOPNOTSUPP";
+	case EPERM:
+		return "EPERM";
+	case ENOSYS:
+		return "ENOSYS";
+	case EINVAL:
+		return "EINVAL";
+	case EFAULT:
+		return "EFAULT";
+	case EACCES:
+		return "EACCES";
+	case ENOENT:
+		return "ENOENT";
+	case EBADF:
+		return "EBADF";
+	case EAFNOSUPPORT:
+		return "EAFNOSUPPORT";
+	case EPROTONOSUPPORT:
+		return "EPROTONOSUPPORT";
+	case ESOCKTNOSUPPORT:
+		return "ESOCKTNOSUPPORT";
+	case EEXIST:
+		return "EEXIST";
+	case ENOTDIR:
+		return "ENOTDIR";
+	case E2BIG:
+		return "E2BIG";
+	case ECHILD:
+		return "ECHILD";
+	case ESRCH:
+		return "ESRCH";
+	case ENOMEM:
+		return "ENOMEM";
+	case EOPNOTSUPP:
+		return "EOPNOTSUPP";
 	}
 	return NULL;
 }

@@ -43,8 +43,10 @@ static int compile_text(const char *text, const char *caps, bool strict,
 			struct sc_compiled *c, struct sc_err *e)
 {
 	_cleanup_profile_ struct sc_profile *p = NULL;
-	struct sc_opts o = { .strict = strict, .kernel_major = 6,
-			     .kernel_minor = 1, .native = sc_arch_native() };
+	struct sc_opts o = { .strict = strict,
+			     .kernel_major = 6,
+			     .kernel_minor = 1,
+			     .native = sc_arch_native() };
 	int rc;
 
 	memset(c, 0, sizeof(*c));
@@ -73,7 +75,8 @@ static int compile_file(const char *name, const char *caps,
 static uint32_t run(const struct sc_prog *p, uint32_t arch, uint32_t nr,
 		    uint64_t a0, uint64_t a1, uint64_t a2)
 {
-	struct seccomp_data d = { .nr = (int)nr, .arch = arch,
+	struct seccomp_data d = { .nr = (int)nr,
+				  .arch = arch,
 				  .args = { a0, a1, a2 } };
 
 	return sc_bpf_run(p, &d, NULL);
@@ -93,10 +96,10 @@ static void test_moby_unprivileged(void)
 	/* 12 in the file; 3 (lsm_*) only in the CAP_SYS_ADMIN rule. */
 	is_int(c.unknown.n, 9, "9 names that apply are unknown to libseccomp");
 	is_int(run(&c.prog, X86_64, NR("getpid"), 0, 0, 0), ALLOW, "getpid");
-	is_int(run(&c.prog, X86_64, NR("personality"), 0xffffffff, 0, 0),
-	       ALLOW, "personality(0xffffffff)");
-	is_int(run(&c.prog, X86_64, NR("personality"), 0x0040000, 0, 0),
-	       EPERM_, "personality(ADDR_NO_RANDOMIZE)");
+	is_int(run(&c.prog, X86_64, NR("personality"), 0xffffffff, 0, 0), ALLOW,
+	       "personality(0xffffffff)");
+	is_int(run(&c.prog, X86_64, NR("personality"), 0x0040000, 0, 0), EPERM_,
+	       "personality(ADDR_NO_RANDOMIZE)");
 	is_int(run(&c.prog, X86_64, NR("socket"), 40, 1, 0), EPERM_,
 	       "socket(AF_VSOCK)");
 	is_int(run(&c.prog, X86_64, NR("socket"), 38, 5, 0), EPERM_,
@@ -215,12 +218,13 @@ static void test_args(void)
 	is_int(run(&c.prog, X86_64, nr, 2, 2, 0), EPERM_, "AND: one holds");
 	sc_compiled_clear(&c);
 	/* One index twice: runc splits every condition into its own rule. */
-	ok(compile_text(HEAD "{\"names\":[\"socket\"],\"action\":"
-			     "\"SCMP_ACT_ALLOW\",\"args\":["
-			     "{\"index\":0,\"value\":2,\"op\":\"SCMP_CMP_EQ\"},"
-			     "{\"index\":0,\"value\":10,\"op\":\"SCMP_CMP_EQ\"},"
-			     "{\"index\":1,\"value\":1,\"op\":\"SCMP_CMP_EQ\"}"
-			     "]}]}",
+	ok(compile_text(HEAD
+			"{\"names\":[\"socket\"],\"action\":"
+			"\"SCMP_ACT_ALLOW\",\"args\":["
+			"{\"index\":0,\"value\":2,\"op\":\"SCMP_CMP_EQ\"},"
+			"{\"index\":0,\"value\":10,\"op\":\"SCMP_CMP_EQ\"},"
+			"{\"index\":1,\"value\":1,\"op\":\"SCMP_CMP_EQ\"}"
+			"]}]}",
 			"none", false, &c, &e) == 0,
 	   "same index twice compiles");
 	is_int(run(&c.prog, X86_64, nr, 10, 5, 0), ALLOW, "OR: arg0 == 10");
@@ -246,20 +250,23 @@ static void test_errors(void)
 	struct sc_compiled c;
 	struct sc_err e;
 
-	is_int(compile_text(HEAD "{\"names\":[\"read\"],"
-			    "\"action\":\"SCMP_ACT_ALLOW\"},\n"
-			    "{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ERRNO\","
-			    "\"errnoRet\":1}]}",
-			    "none", false, &c, &e),
+	is_int(compile_text(
+		       HEAD
+		       "{\"names\":[\"read\"],"
+		       "\"action\":\"SCMP_ACT_ALLOW\"},\n"
+		       "{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ERRNO\","
+		       "\"errnoRet\":1}]}",
+		       "none", false, &c, &e),
 	       0, "a rule equal to the default is skipped");
 	is_int(run(&c.prog, X86_64, NR("read"), 0, 0, 0), ALLOW,
 	       "... and the earlier ALLOW stands");
 	sc_compiled_clear(&c);
-	ok(compile_text(HEAD "{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\","
-			     "\"args\":[{\"index\":0,\"value\":1,\"op\":"
-			     "\"SCMP_CMP_EQ\"}]},\n{\"names\":[\"read\"],"
-			     "\"action\":\"SCMP_ACT_KILL\",\"args\":[{\"index\":"
-			     "0,\"value\":1,\"op\":\"SCMP_CMP_EQ\"}]}]}",
+	ok(compile_text(HEAD
+			"{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\","
+			"\"args\":[{\"index\":0,\"value\":1,\"op\":"
+			"\"SCMP_CMP_EQ\"}]},\n{\"names\":[\"read\"],"
+			"\"action\":\"SCMP_ACT_KILL\",\"args\":[{\"index\":"
+			"0,\"value\":1,\"op\":\"SCMP_CMP_EQ\"}]}]}",
 			"none", false, &c, &e) == -EEXIST,
 	   "same condition, two actions: an error");
 	is_int(e.line, 2, "... on the second rule's line");
@@ -303,8 +310,9 @@ static void test_stage(void)
 	       "stage one widens the native ABI only");
 	for (nr = 0; nr < 500; nr++) {
 		uint32_t full = run(&c.prog, X86_64, nr, 0, 0, 0);
-		uint32_t both = sc_bpf_stricter(run(&st.one, X86_64, nr, 0, 0, 0),
-						run(&st.two, X86_64, nr, 0, 0, 0));
+		uint32_t both =
+			sc_bpf_stricter(run(&st.one, X86_64, nr, 0, 0, 0),
+					run(&st.two, X86_64, nr, 0, 0, 0));
 		if (full != both) {
 			printf("# nr %u: full %x, stages %x\n", nr, full, both);
 			same = false;
@@ -316,8 +324,8 @@ static void test_stage(void)
 	   "a static target widens execve only");
 	sc_stages_clear(&st);
 	sc_compiled_clear(&c);
-	ok(compile_text("{\"defaultAction\":\"SCMP_ACT_LOG\"}", "none",
-			false, &c, &e) == 0,
+	ok(compile_text("{\"defaultAction\":\"SCMP_ACT_LOG\"}", "none", false,
+			&c, &e) == 0,
 	   "a LOG default compiles");
 	ok(sc_stage_split(&c, false, &st, &e) == 0 && st.widened.n == 0,
 	   "LOG lets execve run: nothing to widen");
