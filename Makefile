@@ -127,9 +127,12 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/syscage
 	install -m 755 $(B)/syscage $(DESTDIR)$(BINDIR)/syscage
 	install -m 644 $(B)/libsyscage.so $(DESTDIR)$(LIBDIR)/syscage/libsyscage.so
+	install -d $(DESTDIR)$(MANDIR)/man1
+	install -m 644 man/syscage.1 $(DESTDIR)$(MANDIR)/man1/syscage.1
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/syscage $(DESTDIR)$(LIBDIR)/syscage/libsyscage.so
+	rm -f $(DESTDIR)$(MANDIR)/man1/syscage.1
 	-rmdir $(DESTDIR)$(LIBDIR)/syscage
 
 # Rewrites tests/golden/ from the current build: run by hand, review the

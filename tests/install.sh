@@ -1,0 +1,28 @@
+#!/bin/sh
+# make install into a DESTDIR, the installed loader finds the installed
+# shim, make uninstall removes exactly what install put there.
+. tests/lib.sh
+
+D=$T/dest
+run make -s install DESTDIR="$D" PREFIX=/usr B="$B"
+is "$RC" 0 "make install DESTDIR=... PREFIX=/usr"
+is "$(cd "$D" && find . -type f | LC_ALL=C sort | tr '\n' ' ')" \
+	"./usr/bin/syscage ./usr/lib/syscage/libsyscage.so ./usr/share/man/man1/syscage.1 " \
+	"installed: the loader, the shim, the man page"
+run "$D/usr/bin/syscage" -q -- sh -c 'echo "$LD_PRELOAD"'
+is "$RC" 0 "the installed syscage runs a command"
+is "$OUT" "$D/usr/lib/syscage/libsyscage.so" \
+	"... preloading the installed shim"
+run "$D/usr/bin/syscage" -q --caps none -- "$PROBE" socket:40:1:0
+is "$OUT" "socket=-EPERM" "... under the default profile"
+if command -v man >/dev/null 2>&1; then
+	run man -l "$D/usr/share/man/man1/syscage.1"
+	like "$OUT" "syscage - run a program under a Docker seccomp profile" \
+		"man -l renders syscage(1)"
+else
+	skip "man is not installed"
+fi
+run make -s uninstall DESTDIR="$D" PREFIX=/usr B="$B"
+is "$RC" 0 "make uninstall"
+is "$(find "$D" -type f | wc -l)" 0 "uninstall leaves no file behind"
+done_testing
