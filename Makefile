@@ -114,7 +114,8 @@ $(B)/fuzz/%: tests/fuzz/%.c $(CONF_SRC) conf/embedded.S
 	@mkdir -p $(@D)
 	$(FUZZ_CC) -std=gnu11 -g -O1 -D_GNU_SOURCE -DSC_VERSION=\"$(VERSION)\" \
 		-Iconf -fsanitize=fuzzer,address,undefined $(DEP_CFLAGS) -o $@ \
-		$< $(CONF_SRC) \
+		$< $(CONF_SRC) conf/embedded.S \
+		-DPROFILE=\"conf/profiles/default.json\" \
 		$(shell $(PKG_CONFIG) --libs $(DEPS))
 fuzz: $(FUZZERS)
 	@for f in $(FUZZERS); do \

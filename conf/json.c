@@ -1,33 +1,26 @@
 /* Docker seccomp profiles (JSON) into struct sc_profile, read as moby reads
  * them (Go's encoding/json into its Seccomp type) and checked as runc 1.1
  * checks them, so that syscage accepts what Docker accepts, meaning the same.
- * json-c parses, but keeps no positions and tells keys apart by exact
- * spelling, so a small scanner over the raw text finds where each value
- * starts and which of several keys Go would take. */
+ * Which text is JSON, and where in it each value is, is jsonpos.c's
+ * business, so that this file is only about meaning: each field's name,
+ * type and range, and what runc refuses, with Docker's words for it. */
 #include "json.h"
 
 #include "arch.h"
+#include "jsonpos.h"
 
 #include <errno.h>
 #include <json-c/json.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define JSON_DEPTH 64 /* profiles nest five deep: this only stops abuse */
-#define KEY_MAX 64 /* a decoded field name: 16 characters of <= 3 bytes */
 #define NO_IDX ((size_t)-1)
 
 struct jctx {
-	const char *s;
-	size_t n;
-	const char *name;
-	struct sc_err *err;
+	struct sc_jsonpos t;
 	char path[160]; /* "syscalls[3].args[0]": what messages name */
-	size_t lc_off; /* lines are asked for mostly in order: cached */
-	unsigned lc_line;
 };
 
 /* A json-c value and where its text starts. */
@@ -43,53 +36,6 @@ static void json_putp(struct json_object **o)
 
 #define _cleanup_json_ __attribute__((cleanup(json_putp)))
 
-static unsigned line_of(struct jctx *c, size_t off)
-{
-	if (off > c->n)
-		off = c->n;
-	if (off < c->lc_off) {
-		c->lc_off = 0;
-		c->lc_line = 1;
-	}
-	for (; c->lc_off < off; c->lc_off++)
-		if (c->s[c->lc_off] == '\n')
-			c->lc_line++;
-	return c->lc_line;
-}
-
-/* Columns count characters, not bytes, as editors do. */
-static unsigned col_of(const struct jctx *c, size_t off)
-{
-	unsigned col = 1;
-
-	while (off > 0 && c->s[off - 1] != '\n')
-		if (((unsigned char)c->s[--off] & 0xc0) != 0x80)
-			col++;
-	return col;
-}
-
-/* Text from the file goes into messages bounded, and with nothing in it
- * that a terminal would act on. */
-static const char *quote(const char *s, size_t len, char *buf, size_t size)
-{
-	size_t o = 0;
-
-	for (size_t i = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)s[i];
-
-		if (o + 8 >= size) {
-			memcpy(buf + o, "...", 4);
-			return buf;
-		}
-		if (ch < 0x20 || ch == 0x7f || ch == '\\')
-			o += (size_t)snprintf(buf + o, size - o, "\\x%02x", ch);
-		else
-			buf[o++] = (char)ch;
-	}
-	buf[o] = '\0';
-	return buf;
-}
-
 static int __attribute__((format(printf, 4, 5)))
 jerr(struct jctx *c, size_t off, const char *key, const char *fmt, ...)
 {
@@ -99,16 +45,14 @@ jerr(struct jctx *c, size_t off, const char *key, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	off = off > c->n ? c->n : off;
-	return sc_err_set(c->err, -EINVAL, c->name, line_of(c, off),
-			  col_of(c, off), "%s%s%s%s%s", c->path,
-			  c->path[0] && key ? "." : "", key ? key : "",
-			  c->path[0] || key ? ": " : "", msg);
+	return sc_jsonpos_err(&c->t, off, "%s%s%s%s%s", c->path,
+			      c->path[0] && key ? "." : "", key ? key : "",
+			      c->path[0] || key ? ": " : "", msg);
 }
 
 static int oom(struct jctx *c)
 {
-	return sc_err_set(c->err, -ENOMEM, c->name, 0, 0, "out of memory");
+	return sc_err_set(c->t.err, -ENOMEM, c->t.name, 0, 0, "out of memory");
 }
 
 static size_t path_push(struct jctx *c, const char *key, size_t idx)
@@ -129,159 +73,13 @@ static void path_pop(struct jctx *c, size_t mark)
 	c->path[mark] = '\0';
 }
 
-static int is_ws(char ch)
-{
-	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
-}
-
-static size_t skip_ws(const struct jctx *c, size_t i)
-{
-	while (i < c->n && is_ws(c->s[i]))
-		i++;
-	return i;
-}
-
-/* From an opening quote to past the closing one. */
-static size_t skip_str(const struct jctx *c, size_t i)
-{
-	for (i++; i < c->n; i++) {
-		if (c->s[i] == '\\')
-			i++;
-		else if (c->s[i] == '"')
-			return i + 1;
-	}
-	return c->n;
-}
-
-/* Containers are skipped by counting brackets: deep input costs no stack. */
-static size_t skip_value(const struct jctx *c, size_t i)
-{
-	size_t depth = 0;
-
-	while (i < c->n) {
-		char ch = c->s[i];
-
-		if (ch == '"') {
-			i = skip_str(c, i);
-		} else if (ch == '{' || ch == '[') {
-			depth++;
-			i++;
-		} else if (ch == '}' || ch == ']') {
-			if (depth == 0)
-				return i;
-			depth--;
-			i++;
-		} else if (depth == 0 &&
-			   (ch == ',' || ch == ':' || is_ws(ch))) {
-			return i;
-		} else {
-			i++;
-		}
-		if (depth == 0 && (ch == '"' || ch == '}' || ch == ']'))
-			return i;
-	}
-	return c->n;
-}
-
-/* Next character of a string body, or -1 at its end. Escapes other than
- * \u never spell a letter, so they read as 0. */
-static long next_rune(const struct jctx *c, size_t *ip)
-{
-	const unsigned char *s = (const unsigned char *)c->s;
-	size_t i = *ip, len = 1;
-	long r = 0;
-
-	if (i >= c->n || s[i] == '"')
-		return -1;
-	if (s[i] == '\\') {
-		*ip = i + 2;
-		if (i + 6 > c->n || s[i + 1] != 'u')
-			return 0;
-		for (*ip = i + 2; *ip < i + 6; ++*ip)
-			r = r << 4 |
-			    (s[*ip] <= '9' ? s[*ip] - '0'
-					   : (s[*ip] | 0x20) - 'a' + 10);
-		return r;
-	}
-	if (s[i] >= 0xc0)
-		len = s[i] >= 0xf0 ? 4 : s[i] >= 0xe0 ? 3 : 2;
-	r = len == 1 ? s[i] : s[i] & (0x3f >> (len - 1));
-	for (size_t k = 1; k < len && i + k < c->n; k++)
-		r = r << 6 | (s[i + k] & 0x3f);
-	*ip = i + len;
-	return r;
-}
-
-/* Go (1.21 on) matches a key to a field by unicode.ToUpper(ToLower(r)),
- * which folds four non-ASCII letters into ASCII ones. */
-static long go_fold(long r)
-{
-	if (r >= 'a' && r <= 'z')
-		return r - 'a' + 'A';
-	if (r == 0x130 || r == 0x131)
-		return 'I';
-	if (r == 0x17f)
-		return 'S';
-	return r == 0x212a ? 'K' : r;
-}
-
-/* Does the key at @i (its opening quote) fold to @field? If so, @out gets
- * it decoded, as json-c spells it. */
-static int key_match(const struct jctx *c, size_t i, const char *field,
-		     char *out)
-{
-	size_t o = 0;
-	long r;
-
-	for (i++; *field; field++) {
-		r = next_rune(c, &i);
-		if (go_fold(r) != go_fold(*field))
-			return 0;
-		if (r >= 0x80) { /* U+0130, U+0131, U+017F, U+212A */
-			if (r >= 0x800)
-				out[o++] = (char)(0xe0 | r >> 12);
-			out[o++] = (char)((r >= 0x800 ? 0x80 : 0xc0) |
-					  (r >> 6 & 0x3f));
-			r = 0x80 | (r & 0x3f);
-		}
-		out[o++] = (char)r;
-	}
-	out[o] = '\0';
-	return next_rune(c, &i) == -1;
-}
-
-/* The value of the last key in the object at @off that folds to @field:
- * Go lets the last one win. */
-static int find_key(const struct jctx *c, size_t off, const char *field,
-		    size_t *voff, char *key)
-{
-	char tmp[KEY_MAX];
-	size_t i = skip_ws(c, off + 1), k;
-	int found = 0;
-
-	while (i < c->n && c->s[i] == '"') {
-		k = i;
-		i = skip_ws(c, skip_str(c, i));
-		i = skip_ws(c, i + 1); /* the ':' */
-		if (key_match(c, k, field, tmp)) {
-			found = 1;
-			*voff = i;
-			memcpy(key, tmp, sizeof(tmp));
-		}
-		i = skip_ws(c, skip_value(c, i));
-		if (i < c->n && c->s[i] == ',')
-			i = skip_ws(c, i + 1);
-	}
-	return found;
-}
-
 /* A field of @obj as Go finds it; null counts as absent. */
 static int field(struct jctx *c, struct jval obj, const char *name,
 		 struct jval *v)
 {
-	char key[KEY_MAX];
+	char key[SC_JSONPOS_KEY_MAX];
 
-	if (!find_key(c, obj.off, name, &v->off, key))
+	if (!sc_jsonpos_find_key(&c->t, obj.off, name, &v->off, key))
 		return 0;
 	return json_object_object_get_ex(obj.o, key, &v->o) && v->o;
 }
@@ -291,16 +89,9 @@ static int field(struct jctx *c, struct jval obj, const char *name,
 static int elem(struct jctx *c, struct jval arr, size_t i, size_t *pos,
 		struct jval *v)
 {
-	size_t p = skip_ws(c, arr.off + 1);
-
 	if (i >= json_object_array_length(arr.o))
 		return 0;
-	if (i > 0) {
-		p = skip_ws(c, skip_value(c, *pos));
-		if (p < c->n && c->s[p] == ',')
-			p = skip_ws(c, p + 1);
-	}
-	*pos = v->off = p;
+	*pos = v->off = sc_jsonpos_elem(&c->t, arr.off, i, *pos);
 	v->o = json_object_array_get_idx(arr.o, i);
 	return 1;
 }
@@ -381,20 +172,21 @@ static int get_u64(struct jctx *c, struct jval obj, const char *key,
 {
 	struct jval v;
 	char q[80];
-	size_t i, end;
+	const char *s;
+	size_t i, len;
 	uint64_t u = 0, d;
 	int over = 0, rc = get(c, obj, key, json_type_int, "a number", &v);
 
 	if (rc <= 0)
 		return rc;
-	end = skip_value(c, v.off);
-	quote(c->s + v.off, end - v.off, q, sizeof(q));
-	for (i = v.off; i < end && c->s[i] >= '0' && c->s[i] <= '9'; i++) {
-		d = (uint64_t)(c->s[i] - '0');
+	s = sc_jsonpos_text(&c->t, v.off, &len);
+	sc_jsonpos_quote(s, len, q, sizeof(q));
+	for (i = 0; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
+		d = (uint64_t)(s[i] - '0');
 		over |= u > (UINT64_MAX - d) / 10;
 		u = u * 10 + d;
 	}
-	if (i != end || i == v.off)
+	if (i != len || i == 0)
 		return jerr(c, v.off, key, "%s is not an unsigned integer", q);
 	if (over || u > max)
 		return jerr(c, v.off, key, "%s is out of range 0..%llu", q,
@@ -438,7 +230,7 @@ static int check_arch(struct jctx *c, size_t off, const char *s)
 	return jerr(
 		c, off, NULL,
 		"unknown architecture \"%s\" (runc 1.1 knows SCMP_ARCH_X86_64, SCMP_ARCH_X86, SCMP_ARCH_X32, SCMP_ARCH_AARCH64, SCMP_ARCH_ARM, SCMP_ARCH_S390X, ...)",
-		quote(s, strlen(s), q, sizeof(q)));
+		sc_jsonpos_quote(s, strlen(s), q, sizeof(q)));
 }
 
 static int check_flag(struct jctx *c, size_t off, const char *s)
@@ -451,8 +243,8 @@ static int check_flag(struct jctx *c, size_t off, const char *s)
 		return 0;
 	return jerr(
 		c, off, NULL,
-		"unknown flag \"%s\" (runc 1.1 accepts SECCOMP_FILTER_FLAG_TSYNC, SECCOMP_FILTER_FLAG_LOG and SECCOMP_FILTER_FLAG_SPEC_ALLOW)",
-		quote(s, strlen(s), q, sizeof(q)));
+		"unknown flag \"%s\" (syscage takes SECCOMP_FILTER_FLAG_TSYNC, SECCOMP_FILTER_FLAG_LOG, SECCOMP_FILTER_FLAG_SPEC_ALLOW)",
+		sc_jsonpos_quote(s, strlen(s), q, sizeof(q)));
 }
 
 /* An action (or with @is_op an operator) by name: its value, or an error
@@ -479,7 +271,7 @@ static int lookup(struct jctx *c, const char *s, size_t off, const char *key,
 			    list);
 	return jerr(c, off, key, "unknown %s \"%s\" (expected one of %s)",
 		    is_op ? "operator" : "action",
-		    quote(s, strlen(s), q, sizeof(q)), list);
+		    sc_jsonpos_quote(s, strlen(s), q, sizeof(q)), list);
 }
 
 static int parse_arg(struct jctx *c, struct jval v, struct sc_arg *a)
@@ -554,7 +346,9 @@ static int min_kernel(struct jctx *c, struct jval v, struct sc_cond *cd)
 	const char *s = "";
 	unsigned long maj = 0, min = 0;
 	int valid = 0;
+	const char *text;
 	char q[80];
+	size_t len;
 
 	if (json_object_is_type(v.o, json_type_string)) {
 		s = json_object_get_string(v.o);
@@ -567,7 +361,8 @@ static int min_kernel(struct jctx *c, struct jval v, struct sc_cond *cd)
 		cd->min_kernel_minor = (unsigned)min;
 		return 0;
 	}
-	quote(c->s + v.off, skip_value(c, v.off) - v.off, q, sizeof(q));
+	text = sc_jsonpos_text(&c->t, v.off, &len);
+	sc_jsonpos_quote(text, len, q, sizeof(q));
 	return jerr(
 		c, v.off, "minKernel",
 		"invalid kernel version: %s, expected \"<kernel>.<major>\"%s",
@@ -600,7 +395,7 @@ static int parse_rule(struct jctx *c, struct jval v, struct sc_rule *r)
 	uint64_t u = 0;
 	int rc;
 
-	r->line = line_of(c, v.off);
+	r->line = sc_jsonpos_line(&c->t, v.off);
 	rc = get_strv(c, v, "names", &r->names, NULL, NULL);
 	if (!rc)
 		rc = get_str(c, v, "name", &name, &name_off);
@@ -732,7 +527,7 @@ static int parse_default(struct jctx *c, struct jval top, struct sc_profile *p,
 		return rc;
 	p->has_default = true;
 	p->default_action = (enum sc_action)rc;
-	p->default_line = line_of(c, off);
+	p->default_line = sc_jsonpos_line(&c->t, off);
 	rc = get_u64(c, top, "defaultErrnoRet", UINT32_MAX, &u);
 	p->has_default_errno = rc > 0;
 	p->default_errno = (uint32_t)u;
@@ -762,146 +557,19 @@ static int parse_top(struct jctx *c, struct jval top, struct sc_profile *p)
 	return rc;
 }
 
-static size_t digits(const char *s, size_t n, size_t i)
-{
-	while (i < n && s[i] >= '0' && s[i] <= '9')
-		i++;
-	return i;
-}
-
-/* RFC 8259's literals and numbers, which is what Go accepts. */
-static int is_literal(const char *s, size_t n)
-{
-	size_t i = n && s[0] == '-', j = digits(s, n, i);
-
-	if ((n == 4 && (!memcmp(s, "true", 4) || !memcmp(s, "null", 4))) ||
-	    (n == 5 && !memcmp(s, "false", 5)))
-		return 1;
-	if (j == i || (s[i] == '0' && j > i + 1))
-		return 0;
-	if (j < n && s[j] == '.') {
-		i = j + 1;
-		j = digits(s, n, i);
-		if (j == i)
-			return 0;
-	}
-	if (j < n && (s[j] == 'e' || s[j] == 'E')) {
-		i = j + 1 + (j + 1 < n && (s[j + 1] == '+' || s[j + 1] == '-'));
-		j = digits(s, n, i);
-		if (j == i)
-			return 0;
-	}
-	return j == n;
-}
-
-/* Go refuses raw control characters in strings; json-c does not. A key
- * with \u0000 in it would be cut short by json-c and could then shadow a
- * real field. */
-static int strict_str(struct jctx *c, size_t *ip)
-{
-	size_t start = *ip, i;
-	int nul = 0;
-
-	for (i = start + 1; i < c->n && c->s[i] != '"'; i++) {
-		if ((unsigned char)c->s[i] < 0x20)
-			return jerr(
-				c, i, NULL,
-				"control character 0x%02x in a string (write it as \\u%04x)",
-				(unsigned)c->s[i], (unsigned)c->s[i]);
-		if (c->s[i] == '\\' && ++i + 4 < c->n && c->s[i] == 'u')
-			nul |= !memcmp(c->s + i + 1, "0000", 4);
-	}
-	*ip = i + 1;
-	i = skip_ws(c, *ip);
-	if (nul && i < c->n && c->s[i] == ':')
-		return jerr(c, start, NULL,
-			    "a key with \\u0000 in it is not supported");
-	return 0;
-}
-
-/* json-c's strict mode still takes NaN, Infinity and "1."; Go does not,
- * so neither does Docker. */
-static int go_strict(struct jctx *c)
-{
-	char q[80];
-	size_t i = 0, j;
-	int rc;
-
-	while (i < c->n) {
-		if (c->s[i] == '"') {
-			rc = strict_str(c, &i);
-			if (rc)
-				return rc;
-			continue;
-		}
-		for (j = i; j < c->n && !is_ws(c->s[j]) &&
-			    !memchr("{}[]:,\"", c->s[j], 7);
-		     j++)
-			;
-		if (j > i && !is_literal(c->s + i, j - i))
-			return jerr(c, i, NULL, "invalid JSON value %s",
-				    quote(c->s + i, j - i, q, sizeof(q)));
-		i = j > i ? j : i + 1;
-	}
-	return 0;
-}
-
-static int json_load(struct jctx *c, struct json_object **root, size_t top)
-{
-	struct json_tokener *tok;
-	enum json_tokener_error e;
-	size_t end;
-
-	if (c->s[top] != '{')
-		return jerr(c, top, NULL, "the top level must be an object");
-	if (c->n > INT_MAX)
-		return jerr(c, 0, NULL, "file too large for a profile");
-	tok = json_tokener_new_ex(JSON_DEPTH);
-	if (!tok)
-		return oom(c);
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT |
-					    JSON_TOKENER_VALIDATE_UTF8);
-	*root = json_tokener_parse_ex(tok, c->s, (int)c->n);
-	e = json_tokener_get_error(tok);
-	end = json_tokener_get_parse_end(tok);
-	json_tokener_free(tok);
-	if (e == json_tokener_continue)
-		return jerr(
-			c, c->n, NULL,
-			"unexpected end of file: an object, array or string is not closed");
-	if (e != json_tokener_success || !*root)
-		return jerr(c, end, NULL, "invalid JSON: %s",
-			    json_tokener_error_desc(e));
-	end = skip_ws(c, end);
-	if (end != c->n)
-		return jerr(c, end, NULL,
-			    "unexpected text after the top-level object");
-	return go_strict(c);
-}
-
 int sc_json_parse(const char *buf, size_t len, const char *name,
 		  struct sc_profile **out, struct sc_err *err)
 {
 	_cleanup_profile_ struct sc_profile *p = NULL;
 	_cleanup_json_ struct json_object *root = NULL;
-	struct jctx c = { .s = buf ? buf : "",
-			  .n = buf ? len : 0,
-			  .name = name ? name : "",
-			  .err = err,
-			  .lc_line = 1 };
-	const char *nul = memchr(c.s, '\0', c.n);
-	size_t top = skip_ws(&c, 0);
+	struct jctx c = { .path = "" };
+	size_t top;
 	int rc;
 
 	*out = NULL;
-	if (nul)
-		return jerr(&c, (size_t)(nul - c.s), NULL,
-			    "NUL byte: a profile is JSON text");
-	if (top == c.n)
-		return jerr(
-			&c, top, NULL,
-			"empty file: a profile is a JSON object such as {\"defaultAction\": \"SCMP_ACT_ERRNO\"}");
-	rc = json_load(&c, &root, top);
+	sc_jsonpos_init(&c.t, buf ? buf : "", buf ? len : 0, name ? name : "",
+			err);
+	rc = sc_jsonpos_parse(&c.t, &root, &top);
 	if (rc)
 		return rc;
 	p = sc_profile_new(name);
