@@ -48,6 +48,7 @@ CONF_OBJ := $(CONF_SRC:%.c=$(B)/%.o) $(B)/conf/embedded.o
 CONF_PIC := $(CONF_SRC:%.c=$(B)/pic/%.o) $(B)/conf/embedded.o
 LOADER_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard loader/*.c))
 SHIM_OBJ := $(patsubst %.c,$(B)/pic/%.o,$(wildcard shim/*.c))
+SHIPPED := $(wildcard conf/profiles/*.ini conf/profiles/*.json)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 HELPER_SRC := $(wildcard tests/progs/*.c)
@@ -128,12 +129,17 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/syscage
 	install -m 755 $(B)/syscage $(DESTDIR)$(BINDIR)/syscage
 	install -m 644 $(B)/libsyscage.so $(DESTDIR)$(LIBDIR)/syscage/libsyscage.so
-	install -d $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	install -m 644 man/syscage.1 $(DESTDIR)$(MANDIR)/man1/syscage.1
+	install -m 644 man/syscage-profile.5 $(DESTDIR)$(MANDIR)/man5/syscage-profile.5
+	install -d $(DESTDIR)$(DATADIR)/syscage/profiles
+	install -m 644 $(SHIPPED) $(DESTDIR)$(DATADIR)/syscage/profiles/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/syscage $(DESTDIR)$(LIBDIR)/syscage/libsyscage.so
-	rm -f $(DESTDIR)$(MANDIR)/man1/syscage.1
+	rm -f $(DESTDIR)$(MANDIR)/man1/syscage.1 $(DESTDIR)$(MANDIR)/man5/syscage-profile.5
+	rm -f $(addprefix $(DESTDIR)$(DATADIR)/syscage/profiles/,$(notdir $(SHIPPED)))
+	-rmdir $(DESTDIR)$(DATADIR)/syscage/profiles $(DESTDIR)$(DATADIR)/syscage
 	-rmdir $(DESTDIR)$(LIBDIR)/syscage
 
 # Rewrites tests/golden/ from the current build: run by hand, review the

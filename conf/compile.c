@@ -70,6 +70,13 @@ static const enum scmp_compare scmp_ops[] = {
 	[SC_OP_MASKED_EQ] = SCMP_CMP_MASKED_EQ,
 };
 
+/* Where a rule was written: an INI include, or the profile itself. */
+static const char *rule_file(const struct sc_profile *p,
+			     const struct sc_rule *r)
+{
+	return r->file ? r->file : p->file;
+}
+
 /* A seccomp agent would have to receive the listener fd, and the process
  * itself cannot be its own agent: refuse rather than install a filter whose
  * notifications nobody answers (the call would block forever). */
@@ -83,7 +90,8 @@ static int check_notify(const struct sc_profile *p, const struct sc_resolved *r,
 	for (size_t i = 0; i < r->n_calls; i++)
 		if (r->calls[i].rule->action == SC_ACT_NOTIFY)
 			return sc_err_set(
-				err, -EOPNOTSUPP, p->file,
+				err, -EOPNOTSUPP,
+				rule_file(p, r->calls[i].rule),
 				r->calls[i].rule->line, 0,
 				"%s: SCMP_ACT_NOTIFY needs a seccomp agent; "
 				"syscage does not hand the listener to "
@@ -126,6 +134,28 @@ static int add_call(scmp_filter_ctx ctx, int nr, uint32_t act,
 	return 0;
 }
 
+/* Docker's rules skip a name libseccomp does not know (runc does; we say
+ * so); a hand-written rule names it by mistake, so that is an error. */
+static int unknown_name(const struct sc_profile *p, const struct sc_opts *o,
+			const struct sc_call *c, struct sc_strv *unknown,
+			struct sc_err *err)
+{
+	const struct sc_rule *rule = c->rule;
+	const char *file = rule_file(p, rule);
+
+	if ((o->strict && !rule->quiet_unknown) ||
+	    (!rule->lax_names && !o->lenient))
+		return sc_err_set(err, -EINVAL, file, rule->line, 0,
+				  "unknown syscall \"%s\"%s", c->name,
+				  o->strict ? " (--strict)"
+					    : ": a typo? (--lenient skips it)");
+	if (rule->quiet_unknown || sc_strv_has(unknown, c->name))
+		return 0;
+	if (sc_strv_add(unknown, c->name, strlen(c->name)) < 0)
+		return sc_err_set(err, -ENOMEM, file, 0, 0, "out of memory");
+	return 0;
+}
+
 static int add_rules(scmp_filter_ctx ctx, const struct sc_profile *p,
 		     const struct sc_opts *o, const struct sc_resolved *r,
 		     struct sc_compiled *out, struct sc_err *err)
@@ -137,7 +167,8 @@ static int add_rules(scmp_filter_ctx ctx, const struct sc_profile *p,
 		int nr, rc;
 
 		if (!c->name[0])
-			return sc_err_set(err, -EINVAL, p->file, rule->line, 0,
+			return sc_err_set(err, -EINVAL, rule_file(p, rule),
+					  rule->line, 0,
 					  "empty string is not a syscall name");
 		act = sc_action_value(rule->action, rule->has_errno,
 				      rule->errno_ret);
@@ -145,35 +176,29 @@ static int add_rules(scmp_filter_ctx ctx, const struct sc_profile *p,
 			continue; /* runc skips what the default already does */
 		nr = seccomp_syscall_resolve_name(c->name);
 		if (nr == __NR_SCMP_ERROR) {
-			if (o->strict)
-				return sc_err_set(err, -EINVAL, p->file,
-						  rule->line, 0,
-						  "unknown syscall \"%s\" "
-						  "(--strict)",
-						  c->name);
-			if (!sc_strv_has(&out->unknown, c->name) &&
-			    sc_strv_add(&out->unknown, c->name,
-					strlen(c->name)) < 0)
-				return sc_err_set(err, -ENOMEM, p->file, 0, 0,
-						  "out of memory");
+			rc = unknown_name(p, o, c, &out->unknown, err);
+			if (rc < 0)
+				return rc;
 			continue;
 		}
 		if (rule->action == SC_ACT_ERRNO &&
 		    (rule->errno_ret & 0xffff) >= MAX_ERRNO)
-			return sc_err_set(err, -EINVAL, p->file, rule->line, 0,
-					  "%s: errnoRet %u is out of range: "
-					  "libseccomp, and so runc, takes "
-					  "0..%d",
-					  c->name, rule->errno_ret,
-					  MAX_ERRNO - 1);
+			return sc_err_set(
+				err, -EINVAL, rule_file(p, rule), rule->line, 0,
+				"%s: errnoRet %u is out of range: "
+				"libseccomp, and so runc, takes "
+				"0..%d",
+				c->name, rule->errno_ret, MAX_ERRNO - 1);
 		rc = add_call(ctx, nr, act, rule);
 		if (rc == -EEXIST)
-			return sc_err_set(err, rc, p->file, rule->line, 0,
+			return sc_err_set(err, rc, rule_file(p, rule),
+					  rule->line, 0,
 					  "%s: this condition already has "
 					  "another action in an earlier rule",
 					  c->name);
 		if (rc < 0)
-			return sc_err_set(err, rc, p->file, rule->line, 0,
+			return sc_err_set(err, rc, rule_file(p, rule),
+					  rule->line, 0,
 					  "%s: libseccomp refused the rule: %s",
 					  c->name, strerror(-rc));
 	}

@@ -20,6 +20,7 @@
 struct sc_opts {
 	uint64_t caps; /* capabilities includes/excludes resolve against */
 	bool strict; /* unknown syscall names are errors, not warnings */
+	bool lenient; /* ... and in hand-written (INI) rules, warnings */
 	unsigned kernel_major, kernel_minor; /* for minKernel */
 	const struct sc_arch *native;
 };
@@ -55,6 +56,11 @@ struct sc_compiled {
  * otherwise (see sc_caps_parse), the running kernel, the native arch. */
 int sc_opts_init(struct sc_opts *o, const char *caps_spec, bool strict,
 		 struct sc_err *err);
+
+/* The capability set for @p: @caps_spec when the user gave one (--caps,
+ * SYSCAGE_CAPS), else the profile's own "caps =", else effective. */
+int sc_opts_caps(struct sc_opts *o, const struct sc_profile *p,
+		 const char *caps_spec, struct sc_err *err);
 
 /* moby's setupSeccomp: archMap, includes, excludes. */
 int sc_resolve(const struct sc_profile *p, const struct sc_opts *o,

@@ -16,6 +16,7 @@
 #define SC_ENV_ACTIVE "SYSCAGE_ACTIVE"
 #define SC_ENV_STAGE2 "SYSCAGE_STAGE2"
 #define SC_ENV_QUIET "SYSCAGE_QUIET"
+#define SC_ENV_LENIENT "SYSCAGE_LENIENT"
 
 /* "caps;strict;profile" into @buf; -1 when it does not fit. */
 int sc_identity(char *buf, size_t size, const char *profile, const char *caps,

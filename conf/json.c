@@ -438,6 +438,7 @@ static int parse_rules(struct jctx *c, struct jval arr, struct sc_profile *p)
 		r = sc_profile_add_rule(p);
 		if (!r)
 			return oom(c);
+		r->lax_names = true; /* Docker skips names it does not know */
 		mark = path_push(c, "syscalls", i);
 		rc = want(c, v, NULL, json_type_object, "a rule (an object)");
 		if (!rc)

@@ -148,6 +148,8 @@ void sc_profile_free(struct sc_profile *p)
 	sc_strv_clear(&p->flags);
 	free(p->listener_path);
 	free(p->listener_metadata);
+	free(p->caps);
+	sc_strv_clear(&p->files);
 	free(p->file);
 	free(p);
 }

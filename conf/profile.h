@@ -68,6 +68,15 @@ struct sc_rule {
 	struct sc_cond includes;
 	struct sc_cond excludes;
 	unsigned line; /* where the rule starts in its file, for messages */
+	const char *file; /* the file it came from (INI includes); NULL: the
+			   * profile's own */
+	/* Docker's rule: a name libseccomp does not know is skipped with a
+	 * warning. false (INI, written by hand): it is an error, unless the
+	 * user asks for --lenient. */
+	bool lax_names;
+	/* Names from a syscall group: those libseccomp does not know are
+	 * newer than it, and skipped without a word. */
+	bool quiet_unknown;
 };
 
 struct sc_archmap {
@@ -91,6 +100,8 @@ struct sc_profile {
 	struct sc_strv flags;
 	char *listener_path;
 	char *listener_metadata;
+	char *caps; /* INI "caps =": the capability set, unless overridden */
+	struct sc_strv files; /* owned names of included files, for messages */
 	struct sc_rule *rules;
 	size_t n_rules;
 };

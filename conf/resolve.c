@@ -30,6 +30,19 @@ int sc_opts_init(struct sc_opts *o, const char *caps_spec, bool strict,
 	return 0;
 }
 
+int sc_opts_caps(struct sc_opts *o, const struct sc_profile *p,
+		 const char *caps_spec, struct sc_err *err)
+{
+	int rc;
+
+	if (caps_spec && *caps_spec)
+		return sc_caps_parse(caps_spec, &o->caps, err);
+	rc = sc_caps_parse(p->caps, &o->caps, err);
+	if (rc < 0 && p->caps)
+		snprintf(err->file, sizeof(err->file), "%s", p->file);
+	return rc;
+}
+
 static int add_arch(struct sc_resolved *r, const struct sc_profile *p,
 		    const char *name, struct sc_err *err)
 {

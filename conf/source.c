@@ -4,11 +4,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ini.h"
 #include "json.h"
 
 extern const char sc_embedded_default[];
@@ -50,7 +52,7 @@ static int read_file(const char *path, char **out, size_t *len,
 	if (!S_ISREG(st.st_mode))
 		return sc_err_set(err, -EINVAL, path, 0, 0,
 				  "not a regular file; a profile is a JSON "
-				  "file");
+				  "or INI file");
 	if (st.st_size > SC_PROFILE_MAX)
 		return sc_err_set(err, -EFBIG, path, 0, 0,
 				  "the profile is %lld bytes; syscage reads "
@@ -79,6 +81,61 @@ static int read_file(const char *path, char **out, size_t *len,
 	return 0;
 }
 
+/* "include = FILE": relative to the including file's directory. */
+static int include_read(const char *path, const char *from, char **buf,
+			size_t *len, char **canon, struct sc_err *err,
+			void *data)
+{
+	const char *slash = strrchr(from, '/');
+	char *full = NULL;
+	int rc;
+
+	if (path[0] == '/' || !slash)
+		full = strdup(path);
+	else if (asprintf(&full, "%.*s/%s", (int)(slash - from), from, path) <
+		 0)
+		full = NULL;
+	if (!full)
+		return sc_err_set(err, -ENOMEM, from, 0, 0, "out of memory");
+	rc = read_file(full, buf, len, err);
+	if (rc == 0) {
+		*canon = realpath(full, NULL);
+		if (!*canon) {
+			free(*buf);
+			rc = sc_err_set(err, -errno, full, 0, 0, "%s",
+					strerror(errno));
+		}
+	}
+	free(full);
+	return rc;
+}
+
+/* INI by name, or by look when the name says nothing: Docker's JSON
+ * starts with '{'. */
+static bool is_ini(const char *name, const char *buf, size_t len)
+{
+	size_t n = strlen(name);
+	size_t i = 0;
+
+	if (n > 4 && strcmp(name + n - 4, ".ini") == 0)
+		return true;
+	if (n > 5 && strcmp(name + n - 5, ".json") == 0)
+		return false;
+	while (i < len && strchr(" \t\r\n", buf[i]))
+		i++;
+	return i < len && buf[i] != '{';
+}
+
+int sc_profile_parse(const char *buf, size_t len, const char *name,
+		     struct sc_profile **out, struct sc_err *err)
+{
+	static const struct sc_ini_io io = { .read = include_read };
+
+	if (is_ini(name, buf, len))
+		return sc_ini_parse(buf, len, name, &io, out, err);
+	return sc_json_parse(buf, len, name, out, err);
+}
+
 int sc_profile_load(const char *spec, struct sc_profile **out,
 		    struct sc_err *err)
 {
@@ -98,5 +155,22 @@ int sc_profile_load(const char *spec, struct sc_profile **out,
 	rc = read_file(spec, &buf, &len, err);
 	if (rc < 0)
 		return rc;
-	return sc_json_parse(buf, len, spec, out, err);
+	return sc_profile_parse(buf, len, spec, out, err);
+}
+
+int sc_load(const char *spec, const char *caps_spec, bool strict, bool lenient,
+	    struct sc_profile **p, struct sc_opts *o, struct sc_err *err)
+{
+	int rc = sc_opts_init(o, "none", strict, err);
+
+	o->lenient = lenient;
+	if (rc == 0)
+		rc = sc_profile_load(spec, p, err);
+	if (rc == 0)
+		rc = sc_opts_caps(o, *p, caps_spec, err);
+	if (rc < 0) {
+		sc_profile_free(*p);
+		*p = NULL;
+	}
+	return rc;
 }

@@ -2,6 +2,7 @@
 #ifndef SC_SOURCE_H
 #define SC_SOURCE_H
 
+#include "compile.h"
 #include "err.h"
 #include "profile.h"
 
@@ -13,6 +14,16 @@
  * path. Reads and parses it. */
 int sc_profile_load(const char *spec, struct sc_profile **out,
 		    struct sc_err *err);
+
+/* Parses @buf as INI (a name ending in .ini, or text not starting with
+ * '{') or Docker JSON; INI includes are read relative to @name. */
+int sc_profile_parse(const char *buf, size_t len, const char *name,
+		     struct sc_profile **out, struct sc_err *err);
+
+/* Loads @spec (sc_profile_load) and fills @o for it: the capability set is
+ * @caps_spec when given, else the profile's "caps =", else effective. */
+int sc_load(const char *spec, const char *caps_spec, bool strict, bool lenient,
+	    struct sc_profile **p, struct sc_opts *o, struct sc_err *err);
 
 /* The embedded default's text. */
 const char *sc_default_text(size_t *len);

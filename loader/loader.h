@@ -18,6 +18,7 @@ struct sc_cli {
 	const char *profile; /* -p; "default" when not given */
 	const char *caps; /* --caps, else $SYSCAGE_CAPS, else NULL */
 	bool strict;
+	bool lenient;
 	bool quiet;
 	const char *format; /* export --format */
 	char **argv; /* the command, or the subcommand's operands */
@@ -34,6 +35,11 @@ int sc_cli_compile(const struct sc_cli *cli, const char *spec,
 /* Runs the command under the profile; returns only on failure, with the
  * exit status to use. */
 int sc_run(const struct sc_cli *cli);
+
+/* Subcommands (tools.c); each returns the exit status. */
+int sc_cmd_check(const struct sc_cli *cli);
+int sc_cmd_export(const struct sc_cli *cli);
+int sc_cmd_syscalls(const struct sc_cli *cli);
 
 /* Target inspection (target.c). */
 enum sc_target_kind {

@@ -16,7 +16,8 @@
 static const char usage[] =
 	"Usage: syscage [OPTION]... [--] COMMAND [ARG]...\n"
 	"       syscage check [OPTION]... PROFILE\n"
-	"       syscage export --format pfc|bpf [OPTION]... PROFILE\n"
+	"       syscage export --format pfc|bpf|json|ini [OPTION]... PROFILE\n"
+	"       syscage syscalls [@GROUP|NAME]\n"
 	"\n"
 	"Run COMMAND with a seccomp filter built from a Docker/OCI seccomp\n"
 	"profile, as runc would build it. With no -p, Docker's default\n"
@@ -27,8 +28,10 @@ static const char usage[] =
 	"                         effective (default), docker, all, none,\n"
 	"                         or CAP_X,CAP_Y (also $SYSCAGE_CAPS)\n"
 	"      --strict           unknown syscall names are errors\n"
+	"      --lenient          unknown names in INI profiles are warnings\n"
 	"  -q, --quiet            no warnings\n"
-	"      --format=FORMAT    export: pfc (libseccomp's text) or bpf (raw)\n"
+	"      --format=FORMAT    export: pfc (libseccomp's text), bpf (raw),\n"
+	"                         json (Docker) or ini (syscage-profile(5))\n"
 	"  -h, --help             this help\n"
 	"  -V, --version          version\n"
 	"\n"
@@ -66,9 +69,7 @@ int sc_cli_compile(const struct sc_cli *cli, const char *spec,
 	struct sc_opts o;
 	int rc;
 
-	rc = sc_opts_init(&o, cli->caps, cli->strict, e);
-	if (rc == 0)
-		rc = sc_profile_load(spec, &p, e);
+	rc = sc_load(spec, cli->caps, cli->strict, cli->lenient, &p, &o, e);
 	if (rc == 0)
 		rc = sc_compile(p, &o, c, e);
 	if (rc == 0 && !cli->quiet)
@@ -76,94 +77,11 @@ int sc_cli_compile(const struct sc_cli *cli, const char *spec,
 	return rc;
 }
 
-static int cmd_check(const struct sc_cli *cli)
-{
-	struct sc_compiled c;
-	struct sc_err e = { .line = 0 };
-
-	if (!cli->argv[0] || cli->argv[1]) {
-		fputs("syscage check: give one PROFILE\n", stderr);
-		return SC_EXIT_FAIL;
-	}
-	if (sc_cli_compile(cli, cli->argv[0], &c, &e) < 0) {
-		sc_report(&e);
-		return SC_EXIT_FAIL;
-	}
-	printf("%s: ok: %zu instructions (%zu in the -ENOSYS stub)\n",
-	       cli->argv[0], c.prog.len, c.stub_len);
-	sc_compiled_clear(&c);
-	return 0;
-}
-
-static int write_all(int fd, const void *buf, size_t len)
-{
-	const char *p = buf;
-
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-static int export_pfc(const struct sc_cli *cli, struct sc_err *e)
-{
-	_cleanup_profile_ struct sc_profile *p = NULL;
-	struct sc_opts o;
-	int rc;
-
-	rc = sc_opts_init(&o, cli->caps, cli->strict, e);
-	if (rc == 0)
-		rc = sc_profile_load(cli->argv[0], &p, e);
-	if (rc == 0) {
-		fflush(stdout);
-		rc = sc_compile_pfc(p, &o, STDOUT_FILENO, e);
-	}
-	return rc;
-}
-
-static int cmd_export(const struct sc_cli *cli)
-{
-	struct sc_err e = { .line = 0 };
-	struct sc_compiled c;
-	int rc;
-
-	if (!cli->argv[0] || cli->argv[1] || !cli->format) {
-		fputs("syscage export: give --format pfc|bpf and one PROFILE\n",
-		      stderr);
-		return SC_EXIT_FAIL;
-	}
-	if (strcmp(cli->format, "pfc") == 0) {
-		rc = export_pfc(cli, &e);
-	} else if (strcmp(cli->format, "bpf") == 0) {
-		rc = sc_cli_compile(cli, cli->argv[0], &c, &e);
-		if (rc == 0 &&
-		    write_all(STDOUT_FILENO, c.prog.insns,
-			      c.prog.len * sizeof(*c.prog.insns)) < 0)
-			rc = sc_err_set(&e, -errno, NULL, 0, 0,
-					"cannot write: %s", strerror(errno));
-		if (rc == 0)
-			sc_compiled_clear(&c);
-	} else {
-		rc = sc_err_set(&e, -EINVAL, NULL, 0, 0,
-				"unknown export format \"%s\" (pfc or bpf)",
-				cli->format);
-	}
-	if (rc < 0)
-		sc_report(&e);
-	return rc < 0 ? SC_EXIT_FAIL : 0;
-}
-
 static const struct option longopts[] = {
 	{ "profile", required_argument, NULL, 'p' },
 	{ "caps", required_argument, NULL, 'c' },
 	{ "strict", no_argument, NULL, 's' },
+	{ "lenient", no_argument, NULL, 'l' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "format", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
@@ -187,6 +105,9 @@ static int parse(int argc, char **argv, struct sc_cli *cli)
 		case 's':
 			cli->strict = true;
 			break;
+		case 'l':
+			cli->lenient = true;
+			break;
 		case 'q':
 			cli->quiet = true;
 			break;
@@ -208,6 +129,15 @@ static int parse(int argc, char **argv, struct sc_cli *cli)
 	return -1;
 }
 
+static const struct {
+	const char *name;
+	int (*run)(const struct sc_cli *cli);
+} subs[] = {
+	{ "check", sc_cmd_check },
+	{ "export", sc_cmd_export },
+	{ "syscalls", sc_cmd_syscalls },
+};
+
 int main(int argc, char **argv)
 {
 	struct sc_cli cli = { .profile = "default" };
@@ -215,12 +145,11 @@ int main(int argc, char **argv)
 	int rc;
 
 	cli.caps = getenv(SC_ENV_CAPS);
-	if (sub && (strcmp(sub, "check") == 0 || strcmp(sub, "export") == 0)) {
-		argv++, argc--;
-		rc = parse(argc, argv, &cli);
-		if (rc >= 0)
-			return rc;
-		return sub[0] == 'c' ? cmd_check(&cli) : cmd_export(&cli);
+	for (size_t i = 0; sub && i < sizeof(subs) / sizeof(*subs); i++) {
+		if (strcmp(sub, subs[i].name) != 0)
+			continue;
+		rc = parse(argc - 1, argv + 1, &cli);
+		return rc >= 0 ? rc : subs[i].run(&cli);
 	}
 	rc = parse(argc, argv, &cli);
 	if (rc >= 0)

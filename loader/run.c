@@ -102,6 +102,8 @@ static int set_env(const struct sc_cli *cli, const char *shim,
 	rc |= setenv(SC_ENV_PROFILE, profile, 1);
 	rc |= cli->caps ? setenv(SC_ENV_CAPS, cli->caps, 1)
 			: unsetenv(SC_ENV_CAPS);
+	rc |= cli->lenient ? setenv(SC_ENV_LENIENT, "1", 1)
+			   : unsetenv(SC_ENV_LENIENT);
 	rc |= cli->strict ? setenv(SC_ENV_STRICT, "1", 1)
 			  : unsetenv(SC_ENV_STRICT);
 	rc |= setenv(SC_ENV_ACTIVE, id, 1);

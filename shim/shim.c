@@ -94,9 +94,8 @@ static int sc_shim_full(const char *profile, const char *caps, bool strict,
 	struct sc_opts o;
 	int rc;
 
-	rc = sc_opts_init(&o, caps, strict, e);
-	if (rc == 0)
-		rc = sc_profile_load(profile, &p, e);
+	rc = sc_load(profile, caps, strict, getenv(SC_ENV_LENIENT) != NULL, &p,
+		     &o, e);
 	if (rc == 0)
 		rc = sc_compile(p, &o, &c, e);
 	if (rc < 0)

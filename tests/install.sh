@@ -6,9 +6,11 @@
 D=$T/dest
 run make -s install DESTDIR="$D" PREFIX=/usr B="$B"
 is "$RC" 0 "make install DESTDIR=... PREFIX=/usr"
+shipped=$(cd conf/profiles && ls *.ini *.json | LC_ALL=C sort |
+	sed 's|^|./usr/share/syscage/profiles/|' | tr '\n' ' ')
 is "$(cd "$D" && find . -type f | LC_ALL=C sort | tr '\n' ' ')" \
-	"./usr/bin/syscage ./usr/lib/syscage/libsyscage.so ./usr/share/man/man1/syscage.1 " \
-	"installed: the loader, the shim, the man page"
+	"./usr/bin/syscage ./usr/lib/syscage/libsyscage.so ./usr/share/man/man1/syscage.1 ./usr/share/man/man5/syscage-profile.5 $shipped" \
+	"installed: the loader, the shim, the man pages, the profiles"
 run "$D/usr/bin/syscage" -q -- sh -c 'echo "$LD_PRELOAD"'
 is "$RC" 0 "the installed syscage runs a command"
 is "$OUT" "$D/usr/lib/syscage/libsyscage.so" \
@@ -22,6 +24,14 @@ if command -v man >/dev/null 2>&1; then
 else
 	skip "man is not installed"
 fi
+run man -l "$D/usr/share/man/man5/syscage-profile.5"
+if command -v man >/dev/null 2>&1; then
+	like "$OUT" "syscage-profile - seccomp profiles" \
+		"man -l renders syscage-profile(5)"
+fi
+run "$D/usr/bin/syscage" -q -p "$D/usr/share/syscage/profiles/shell-readonly.ini" \
+	-- sh -c 'cat /etc/hostname | wc -l'
+is "$RC:$OUT" "0:1" "an installed profile runs from the installed tree"
 run make -s uninstall DESTDIR="$D" PREFIX=/usr B="$B"
 is "$RC" 0 "make uninstall"
 is "$(find "$D" -type f | wc -l)" 0 "uninstall leaves no file behind"
