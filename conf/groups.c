@@ -1,18 +1,23 @@
 /* Named groups of system calls for the INI profile format, so that a profile
  * can say "syscalls = @basic-io @file-system" the way a systemd unit says
- * SystemCallFilter=. The names and the members follow systemd's
- * syscall_filter_sets (src/shared/seccomp-util.c, main as of mid 2025, with
- * open_tree in @file-system and open_tree_attr in @mount); the tables below
- * are our own and hold only data: no allocation, nothing to free.
+ * SystemCallFilter=. Names and members follow systemd's syscall_filter_sets
+ * (src/shared/seccomp-util.c, main branch of late 2025: open_tree is in
+ * @file-system, open_tree_attr in @mount); the tables are our own and hold
+ * only data: no allocation, nothing to free.
  *
  * Where syscage differs from systemd:
  *  - @default is syscage's own: what a dynamically linked glibc 2.36 program
  *    (Debian 12) calls after main() to allocate, start and join threads
- *    (clone3 and glibc's clone fallback), handle signals, read the clock,
- *    read its environment, write to stdout/stderr and exit. It was measured
- *    with strace -f from main onward (small C programs, python3, sh and
- *    coreutils). It has no execve, openat, ioctl, mount, ptrace or bpf, and
- *    is not systemd's "always permitted" set.
+ *    (clone3, and clone when clone3 fails with ENOSYS), handle signals, read
+ *    the clock, read its environment, write to stdout/stderr and exit;
+ *    measured with strace -f from main() on (small C programs, python3, sh,
+ *    coreutils). It is not systemd's "always permitted" set and has no
+ *    execve, openat, ioctl, mount, ptrace or bpf. So under @default alone:
+ *    stdout on a terminal is fully buffered (isatty's ioctl fails),
+ *    localtime() is UTC (/etc/localtime cannot be opened), and
+ *    pthread_exit/pthread_cancel fail to load libgcc_s. Groups cannot
+ *    filter arguments: clone also forks, tgkill and prlimit64 also reach
+ *    other processes.
  *  - @system-service lists the members of systemd's @default that ours lacks
  *    (execve, arch_prctl, set_tid_address, @sandbox, ...), so that it still
  *    expands to what systemd's does.
@@ -21,9 +26,9 @@
  *    are unknown to libseccomp 2.5.4 (Debian 12), which the INI compiler
  *    skips: lsm_get_self_attr, lsm_list_modules, mseal, riscv_hwprobe and
  *    uretprobe (@system-service); file_getattr, file_setattr, fstatat,
- *    getxattrat, listmount, listxattrat, newfstat, open_tree_attr,
- *    removexattrat, setxattrat and statmount (@file-system, @mount); llseek
- *    (@basic-io). */
+ *    getxattrat, listmount, listxattrat, newfstat, removexattrat,
+ *    setxattrat and statmount (@file-system); open_tree_attr (@mount);
+ *    llseek (@basic-io). */
 #include "groups.h"
 
 #include <stdint.h>

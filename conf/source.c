@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "ini.h"
+#include "inifile.h"
 #include "json.h"
 
 extern const char sc_embedded_default[];

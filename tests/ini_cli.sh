@@ -47,6 +47,19 @@ like "$OUT" "^@mount " "syscage syscalls mount: in @mount"
 unlike "$OUT" "^@basic-io " "... not in @basic-io"
 run "$SYSCAGE" syscalls @nope
 is "$RC" 125 "an unknown group: exit 125"
+# The example of the INI issue, with its include, as written.
+run "$SYSCAGE" -q -p tests/data/ini/example.ini -- "$PROBE" getpid \
+	socket:1:1:0 socket:40:1:0 personality:8 personality:0x40000 \
+	clone3 mount
+is "$RC" 0 "the issue's example profile runs a program"
+is "$OUT" "getpid=0
+socket=0
+socket=-EPERM
+personality=0
+personality=-EPERM
+clone3=-EINVAL
+mount=-EPERM" "... and decides as written: @process allows clone3 first, so the kernel answers EINVAL and [errno ENOSYS] never applies (libseccomp keeps the first unconditional rule, as under Docker)"
+
 # The README's INI example does what its comment says.
 sed -n '/^```ini$/,/^```$/p' README.md | sed '1d;$d' >"$T/readme.ini"
 run "$SYSCAGE" -q -p "$T/readme.ini" -- "$PY" -c \

@@ -60,6 +60,15 @@ like "$OUT" "AF_VSOCK" "... names socket families"
 like "$OUT" "^; s390 parameter ordering" "... keeps Docker's comments"
 like "$OUT" "\\?mseal" "... marks calls newer than libseccomp with ?"
 
+# Every shipped INI profile and its JSON twin compile to the same filter.
+for f in conf/profiles/*.ini; do
+	run "$SYSCAGE" export --format json "$f"
+	printf '%s\n' "$OUT" >"$T/twin.json"
+	is "$(sh tests/tools/golden-export "$SYSCAGE" "$T/twin.json" none)" \
+		"$(sh tests/tools/golden-export "$SYSCAGE" "$f" none)" \
+		"$f and its JSON twin: the same filter"
+done
+
 # The shipped INI form of the embedded default is the same filter.
 for caps in none all docker; do
 	is "$(sh tests/tools/golden-export "$SYSCAGE" conf/profiles/default.ini "$caps")" \

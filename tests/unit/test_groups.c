@@ -42,25 +42,44 @@ void __lsan_do_leak_check(void) __attribute__((weak));
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+/* clang-format off */
 static const char *const systemd_names[] = {
-	"@aio",		  "@basic-io",	 "@chown",	    "@clock",
-	"@cpu-emulation", "@debug",	 "@file-system",    "@io-event",
-	"@ipc",		  "@keyring",	 "@memlock",	    "@module",
-	"@mount",	  "@network-io", "@obsolete",	    "@pkey",
-	"@privileged",	  "@process",	 "@raw-io",	    "@reboot",
-	"@resources",	  "@sandbox",	 "@setuid",	    "@signal",
-	"@swap",	  "@sync",	 "@system-service", "@timer",
+	"@aio", "@basic-io", "@chown", "@clock", "@cpu-emulation", "@debug",
+	"@file-system", "@io-event", "@ipc", "@keyring", "@memlock", "@module",
+	"@mount", "@network-io", "@obsolete", "@pkey", "@privileged",
+	"@process", "@raw-io", "@reboot", "@resources", "@sandbox", "@setuid",
+	"@signal", "@swap", "@sync", "@system-service", "@timer",
 };
 
 /* Members libseccomp 2.5.4 (Debian 12) does not know: syscalls newer than
  * its table, and systemd's names for other architectures' spellings. */
 static const char *const newer_than_libseccomp[] = {
-	"file_getattr",	    "file_setattr",  "fstatat",	   "getxattrat",
-	"listmount",	    "listxattrat",   "llseek",	   "lsm_get_self_attr",
-	"lsm_list_modules", "mseal",	     "newfstat",   "open_tree_attr",
-	"removexattrat",    "riscv_hwprobe", "setxattrat", "statmount",
-	"uretprobe",
+	"file_getattr", "file_setattr", "fstatat", "getxattrat", "listmount",
+	"listxattrat", "llseek", "lsm_get_self_attr", "lsm_list_modules",
+	"mseal", "newfstat", "open_tree_attr", "removexattrat", "riscv_hwprobe",
+	"setxattrat", "statmount", "uretprobe",
 };
+
+/* systemd's own @default, which its @system-service includes: ours
+ * differs, so our @system-service lists the rest itself. */
+static const char *const systemd_default[] = {
+	"@sandbox", "arch_prctl", "brk", "cacheflush", "clock_getres",
+	"clock_getres_time64", "clock_gettime", "clock_gettime64",
+	"clock_nanosleep", "clock_nanosleep_time64", "execve", "exit",
+	"exit_group", "futex", "futex_time64", "futex_waitv", "get_robust_list",
+	"get_thread_area", "getegid", "getegid32", "geteuid", "geteuid32",
+	"getgid", "getgid32", "getgroups", "getgroups32", "getpgid", "getpgrp",
+	"getpid", "getppid", "getrandom", "getresgid", "getresgid32",
+	"getresuid", "getresuid32", "getrlimit", "getsid", "gettid",
+	"gettimeofday", "getuid", "getuid32", "lsm_get_self_attr",
+	"lsm_list_modules", "membarrier", "mmap", "mmap2", "mprotect", "mseal",
+	"munmap", "nanosleep", "pause", "prlimit64", "restart_syscall",
+	"riscv_flush_icache", "riscv_hwprobe", "rseq", "rt_sigreturn",
+	"sched_getaffinity", "sched_yield", "set_robust_list",
+	"set_thread_area", "set_tid_address", "set_tls", "sigreturn", "time",
+	"ugetrlimit", "uretprobe",
+};
+/* clang-format on */
 
 /* What a sanitizer runtime calls on its own in the child: ASan gives each
  * new thread an alternate signal stack. Allowed in sanitizer builds only, so
@@ -308,6 +327,32 @@ static void test_expand(void)
 	   "@system-service has @default, @basic-io, @file-system, "
 	   "@sandbox, not @mount or @reboot");
 
+	{
+		struct names sd = { .n = 0 }, seen = { .n = 0 };
+		int missing = 0;
+
+		for (i = 0; i < ARRAY_SIZE(systemd_default); i++) {
+			if (systemd_default[i][0] == '@')
+				expand_ref(sc_group_find(systemd_default[i]),
+					   &seen, &sd);
+			else
+				names_add(&sd, systemd_default[i]);
+		}
+		s = expand("@default");
+		for (i = 0; i < s->n; i++)
+			names_add(&sd, s->v[i]);
+		s = expand("@system-service");
+		for (i = 0; i < sd.n; i++) {
+			if (!names_has(s, sd.v[i])) {
+				missing++;
+				printf("#   @system-service lacks %s\n",
+				       sd.v[i]);
+			}
+		}
+		is_int(missing, 0,
+		       "@system-service has systemd's @default and ours");
+	}
+
 	s = expand("@default");
 	ok(names_has(s, "exit_group") && names_has(s, "write") &&
 		   names_has(s, "mmap") && names_has(s, "clone3") &&
@@ -332,6 +377,8 @@ static void test_expand(void)
  * two prctl calls, no malloc), then does what glibc programs do. So glibc's
  * lazy set-up (malloc's first call, stdout's buffer, the first thread) all
  * happens under the filter. */
+
+static const char *self; /* argv[0], should /proc be missing */
 
 enum mode {
 	RUN_EPERM, /* default ERRNO(EPERM) */
@@ -521,6 +568,7 @@ static void run_default(enum mode mode, const char *what)
 			_exit(98);
 		alarm(60); /* kept across execve: a stuck child dies */
 		execv("/proc/self/exe", argv);
+		execv(self, argv);
 		_exit(99);
 	}
 	close(bpf[0]);
@@ -560,6 +608,7 @@ int main(int argc, char **argv)
 {
 	if (argc == 3 && strcmp(argv[1], "--default-child") == 0)
 		return child_main(atoi(argv[2]));
+	self = argv[0];
 	test_lookup();
 	test_tables();
 	test_expand();

@@ -10,7 +10,7 @@
 #include "../tap.h"
 #include "bpf.h"
 #include "compile.h"
-#include "ini.h"
+#include "inifile.h"
 
 /* name -> text, for "include =". */
 static const char *const files[][2] = {

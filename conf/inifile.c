@@ -4,7 +4,7 @@
  * line reader counts lines and refuses lines inih would cut (Debian builds
  * inih with 200-byte lines and 50-byte section names, and truncates
  * silently): a profile is never read differently from how it was written. */
-#include "ini.h"
+#include "inifile.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -63,6 +63,16 @@ static int ferr(struct ifile *f, unsigned line, const char *fmt, ...)
 	return f->c->rc;
 }
 
+/* strcspn within the @n bytes of a line, which has no NUL of its own. */
+static size_t span(const char *s, size_t n, const char *stop)
+{
+	size_t i = 0;
+
+	while (i < n && !strchr(stop, s[i]))
+		i++;
+	return i;
+}
+
 /* A header is checked where it stands, even when no key follows it. */
 static int check_header(struct ifile *f, const char *s, size_t n)
 {
@@ -104,7 +114,7 @@ static int check_line(struct ifile *f, const char *s, size_t n, int num)
 	if (i == n || s[i] == ';' || s[i] == '#')
 		return 0;
 	if (s[i] == '[') {
-		w = strcspn(s + i + 1, "]\n");
+		w = span(s + i + 1, n - i - 1, "]");
 		if (w >= INIH_NAME_MAX)
 			return ferr(f, f->line,
 				    "section header is %zu bytes; inih keeps "
@@ -118,7 +128,7 @@ static int check_line(struct ifile *f, const char *s, size_t n, int num)
 		f->cont = true;
 		return 0;
 	}
-	w = strcspn(s + i, "=:\n");
+	w = span(s + i, n - i, "=:");
 	if (w >= INIH_NAME_MAX)
 		return ferr(f, f->line, "key is %zu bytes; inih keeps %d", w,
 			    INIH_NAME_MAX - 1);

@@ -1,7 +1,7 @@
 /* syscage's INI profiles (see syscage-profile(5)), read with inih into the
  * same model as Docker's JSON. */
-#ifndef SC_INI_H
-#define SC_INI_H
+#ifndef SC_INIFILE_H
+#define SC_INIFILE_H
 
 #include <stddef.h>
 
