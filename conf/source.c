@@ -136,26 +136,36 @@ int sc_profile_parse(const char *buf, size_t len, const char *name,
 	return sc_json_parse(buf, len, name, out, err);
 }
 
-int sc_profile_load(const char *spec, struct sc_profile **out,
-		    struct sc_err *err)
+int sc_profile_text(const char *spec, const char **text, size_t *len,
+		    char **owned, struct sc_err *err)
 {
-	__attribute__((cleanup(buf_free))) char *buf = NULL;
-	size_t len = 0;
 	int rc;
 
+	*owned = NULL;
 	if (!spec || !*spec)
 		return sc_err_set(
 			err, -EINVAL, NULL, 0, 0,
 			"no profile given (SYSCAGE_PROFILE is empty)");
 	if (strcmp(spec, "default") == 0) {
-		const char *text = sc_default_text(&len);
-
-		return sc_json_parse(text, len, "default", out, err);
+		*text = sc_default_text(len);
+		return 0;
 	}
-	rc = read_file(spec, &buf, &len, err);
+	rc = read_file(spec, owned, len, err);
+	*text = *owned;
+	return rc;
+}
+
+int sc_profile_load(const char *spec, struct sc_profile **out,
+		    struct sc_err *err)
+{
+	__attribute__((cleanup(buf_free))) char *buf = NULL;
+	const char *text;
+	size_t len = 0;
+	int rc = sc_profile_text(spec, &text, &len, &buf, err);
+
 	if (rc < 0)
 		return rc;
-	return sc_profile_parse(buf, len, spec, out, err);
+	return sc_profile_parse(text, len, spec, out, err);
 }
 
 int sc_load(const char *spec, const char *caps_spec, bool strict, bool lenient,

@@ -15,6 +15,12 @@
 int sc_profile_load(const char *spec, struct sc_profile **out,
 		    struct sc_err *err);
 
+/* The bytes of @spec: the embedded default's, or the file's (then also in
+ * *@owned, which the caller frees). Bounded, never blocks (see
+ * SC_PROFILE_MAX). */
+int sc_profile_text(const char *spec, const char **text, size_t *len,
+		    char **owned, struct sc_err *err);
+
 /* Parses @buf as INI (a name ending in .ini, or text not starting with
  * '{') or Docker JSON; INI includes are read relative to @name. */
 int sc_profile_parse(const char *buf, size_t len, const char *name,
