@@ -54,7 +54,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 HELPER_SRC := $(wildcard tests/progs/*.c)
 HELPER_BIN := $(HELPER_SRC:tests/progs/%.c=$(B)/tests/%)
 
-.PHONY: all check lint fuzz install uninstall clean golden
+.PHONY: all check lint fuzz install uninstall clean golden bench
 all: $(B)/syscage $(B)/libsyscage.so
 
 $(B)/%.o: %.c
@@ -141,6 +141,22 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR)$(DATADIR)/syscage/profiles/,$(notdir $(SHIPPED)))
 	-rmdir $(DESTDIR)$(DATADIR)/syscage/profiles $(DESTDIR)$(DATADIR)/syscage
 	-rmdir $(DESTDIR)$(LIBDIR)/syscage
+
+# A benchmark, not a test: figures and ratios, never a verdict on timing.
+BENCH_BIN := $(B)/bench/spawn $(B)/bench/loop $(B)/bench/rss \
+	$(B)/bench/execonly $(B)/bench/mkbpf
+$(B)/bench/execonly: bench/execonly.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -static -o $@ $<
+$(B)/bench/mkbpf: bench/mkbpf.c $(B)/libconf.a
+	@mkdir -p $(@D)
+	$(CC) -Iconf $(ALL_CFLAGS) -o $@ $< $(B)/libconf.a \
+		$(shell $(PKG_CONFIG) --libs $(DEPS))
+$(B)/bench/%: bench/%.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -Wall -o $@ $<
+bench: all $(BENCH_BIN)
+	@B=$(B) sh bench/run.sh
 
 # Rewrites tests/golden/ from the current build: run by hand, review the
 # diff, commit. The tests only compare.

@@ -264,7 +264,7 @@ static int build(const struct sc_profile *p, const struct sc_opts *o,
 	seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
 	/* As runc: a binary tree for long rule sets (libseccomp 2.5.4
 	 * misbehaves with it on an empty one). */
-	if (r->n_calls > 32)
+	if (r->n_calls > 32 && !o->linear)
 		seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
 	flags_of(p, &out->flags);
 	return add_rules(ctx, p, o, r, out, err);

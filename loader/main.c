@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "compile.h"
 #include "identity.h"
 #include "loader.h"
@@ -65,13 +66,9 @@ void sc_warn_unknown(const char *file, const struct sc_strv *u)
 int sc_cli_compile(const struct sc_cli *cli, const char *spec,
 		   struct sc_compiled *c, struct sc_err *e)
 {
-	_cleanup_profile_ struct sc_profile *p = NULL;
-	struct sc_opts o;
-	int rc;
+	int rc = sc_build(spec, cli->caps, cli->strict, cli->lenient, c, NULL,
+			  e);
 
-	rc = sc_load(spec, cli->caps, cli->strict, cli->lenient, &p, &o, e);
-	if (rc == 0)
-		rc = sc_compile(p, &o, c, e);
 	if (rc == 0 && !cli->quiet)
 		sc_warn_unknown(spec, &c->unknown);
 	return rc;

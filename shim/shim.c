@@ -20,6 +20,7 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "compile.h"
 #include "identity.h"
 #include "load.h"
@@ -89,15 +90,11 @@ static void sc_shim_warn_unknown(const char *file, const struct sc_strv *u)
 static int sc_shim_full(const char *profile, const char *caps, bool strict,
 			const char *identity, struct sc_err *e)
 {
-	_cleanup_profile_ struct sc_profile *p = NULL;
 	struct sc_compiled c;
-	struct sc_opts o;
 	int rc;
 
-	rc = sc_load(profile, caps, strict, getenv(SC_ENV_LENIENT) != NULL, &p,
-		     &o, e);
-	if (rc == 0)
-		rc = sc_compile(p, &o, &c, e);
+	rc = sc_build(profile, caps, strict, getenv(SC_ENV_LENIENT) != NULL,
+		      &c, NULL, e);
 	if (rc < 0)
 		return rc;
 	rc = sc_check_runnable(&c, profile, e);

@@ -360,6 +360,51 @@ static void test_encode(void)
 	   "a program longer than the buffer is refused");
 }
 
+/* The kernel (5.11+) skips the BPF for calls whose path reads only the
+ * number and the ABI and ends in ALLOW: every call Docker's default allows
+ * outright must stay that way in syscage's layout. */
+static void test_cacheable(void)
+{
+	_cleanup_profile_ struct sc_profile *p = NULL;
+	struct sc_opts o = { .kernel_major = 6, .kernel_minor = 1,
+			     .native = sc_arch_native() };
+	struct sc_resolved r;
+	struct sc_compiled c;
+	struct sc_err e;
+	size_t checked = 0, bad = 0, len;
+	char *text = slurp("moby-default.json", &len);
+
+	if (!ok(text && sc_json_parse(text, len, "moby", &p, &e) == 0 &&
+			sc_compile(p, &o, &c, &e) == 0 &&
+			sc_resolve(p, &o, &r, &e) == 0,
+		"Docker's default for the layout check")) {
+		free(text);
+		return;
+	}
+	for (size_t i = 0; i < r.n_calls; i++) {
+		const struct sc_rule *rule = r.calls[i].rule;
+		int nr = seccomp_syscall_resolve_name_arch(SCMP_ARCH_X86_64,
+							   r.calls[i].name);
+		struct seccomp_data d = { .nr = nr, .arch = X86_64 };
+		bool args;
+
+		if (rule->n_args || rule->action != SC_ACT_ALLOW || nr < 0)
+			continue;
+		checked++;
+		if (sc_bpf_run(&c.prog, &d, &args) != ALLOW || args) {
+			printf("# %s is not cacheable\n", r.calls[i].name);
+			bad++;
+		}
+	}
+	ok(checked > 0 && bad == 0,
+	   "all %zu calls Docker's default allows outright are allowed from "
+	   "number and ABI alone (the kernel caches them)",
+	   checked);
+	sc_resolved_clear(&r);
+	sc_compiled_clear(&c);
+	free(text);
+}
+
 int main(void)
 {
 	dir = getenv("SC_PROFILES_DIR");
@@ -372,5 +417,6 @@ int main(void)
 	test_errors();
 	test_stage();
 	test_encode();
+	test_cacheable();
 	return tap_done();
 }
