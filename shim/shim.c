@@ -91,16 +91,20 @@ static int sc_shim_full(const char *profile, const char *caps, bool strict,
 			const char *identity, struct sc_err *e)
 {
 	struct sc_compiled c;
+	bool hit;
 	int rc;
 
 	rc = sc_build(profile, caps, strict, getenv(SC_ENV_LENIENT) != NULL,
-		      &c, NULL, e);
+		      &c, &hit, e);
 	if (rc < 0)
 		return rc;
 	rc = sc_check_runnable(&c, profile, e);
 	if (rc < 0)
 		goto out;
-	sc_shim_warn_unknown(profile, &c.unknown);
+	/* Said once, when the profile is compiled: a cached program has
+	 * been warned about, and every process of a script would repeat it. */
+	if (!hit)
+		sc_shim_warn_unknown(profile, &c.unknown);
 	if (setenv(SC_ENV_ACTIVE, identity, 1) < 0)
 		rc = sc_err_set(e, -errno, NULL, 0, 0, "setenv: %s",
 				strerror(errno));

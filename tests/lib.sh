@@ -58,6 +58,10 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/syscage-test.XXXXXX") || {
 }
 chmod 755 "$T"
 trap 'rm -rf "$T"' EXIT
+# Each script gets a compiled-filter cache of its own: no state from other
+# runs, nothing left in the user's.
+SYSCAGE_CACHE=$T/cache
+export SYSCAGE_CACHE
 trap 'exit 130' HUP INT TERM
 
 _tap_n=0
