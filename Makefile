@@ -134,6 +134,9 @@ install: all
 	install -m 644 man/syscage-profile.5 $(DESTDIR)$(MANDIR)/man5/syscage-profile.5
 	install -d $(DESTDIR)$(DATADIR)/syscage/profiles
 	install -m 644 $(SHIPPED) $(DESTDIR)$(DATADIR)/syscage/profiles/
+	install -d $(DESTDIR)$(DATADIR)/bash-completion/completions
+	install -m 644 completion/syscage.bash \
+		$(DESTDIR)$(DATADIR)/bash-completion/completions/syscage
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/syscage $(DESTDIR)$(LIBDIR)/syscage/libsyscage.so
@@ -141,6 +144,9 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR)$(DATADIR)/syscage/profiles/,$(notdir $(SHIPPED)))
 	-rmdir $(DESTDIR)$(DATADIR)/syscage/profiles $(DESTDIR)$(DATADIR)/syscage
 	-rmdir $(DESTDIR)$(LIBDIR)/syscage
+	rm -f $(DESTDIR)$(DATADIR)/bash-completion/completions/syscage
+	-rmdir $(DESTDIR)$(DATADIR)/bash-completion/completions \
+		$(DESTDIR)$(DATADIR)/bash-completion 2>/dev/null
 
 # A benchmark, not a test: figures and ratios, never a verdict on timing.
 BENCH_BIN := $(B)/bench/spawn $(B)/bench/loop $(B)/bench/rss \

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 
 #include "inifile.h"
 #include "json.h"
+#include "search.h"
 
 extern const char sc_embedded_default[];
 extern const char sc_embedded_default_end[];
@@ -130,7 +132,12 @@ int sc_profile_parse(const char *buf, size_t len, const char *name,
 		     struct sc_profile **out, struct sc_err *err)
 {
 	static const struct sc_ini_io io = { .read = include_read };
+	char path[PATH_MAX];
 
+	/* A profile name: its file, for messages and includes. */
+	if (sc_profile_is_name(name) &&
+	    sc_profile_find(name, path, sizeof(path), NULL, NULL, NULL) == 0)
+		name = path;
 	if (is_ini(name, buf, len))
 		return sc_ini_parse(buf, len, name, &io, out, err);
 	return sc_json_parse(buf, len, name, out, err);
@@ -139,6 +146,7 @@ int sc_profile_parse(const char *buf, size_t len, const char *name,
 int sc_profile_text(const char *spec, const char **text, size_t *len,
 		    char **owned, struct sc_err *err)
 {
+	char path[PATH_MAX];
 	int rc;
 
 	*owned = NULL;
@@ -150,22 +158,33 @@ int sc_profile_text(const char *spec, const char **text, size_t *len,
 		*text = sc_default_text(len);
 		return 0;
 	}
-	rc = read_file(spec, owned, len, err);
+	rc = sc_profile_resolve(spec, path, sizeof(path), err);
+	if (rc == 0)
+		rc = read_file(path, owned, len, err);
 	*text = *owned;
 	return rc;
+}
+
+int sc_profile_read(const char *path, char **buf, size_t *len,
+		    struct sc_err *err)
+{
+	return read_file(path, buf, len, err);
 }
 
 int sc_profile_load(const char *spec, struct sc_profile **out,
 		    struct sc_err *err)
 {
 	__attribute__((cleanup(buf_free))) char *buf = NULL;
+	char path[PATH_MAX];
 	const char *text;
 	size_t len = 0;
-	int rc = sc_profile_text(spec, &text, &len, &buf, err);
+	int rc = sc_profile_resolve(spec, path, sizeof(path), err);
 
+	if (rc == 0)
+		rc = sc_profile_text(path, &text, &len, &buf, err);
 	if (rc < 0)
 		return rc;
-	return sc_profile_parse(text, len, spec, out, err);
+	return sc_profile_parse(text, len, path, out, err);
 }
 
 int sc_load(const char *spec, const char *caps_spec, bool strict, bool lenient,

@@ -10,19 +10,26 @@
  * and time on hostile input. */
 #define SC_PROFILE_MAX (4u << 20)
 
-/* "default" is the embedded profile (Docker's default); anything else is a
- * path. Reads and parses it. */
+/* "default" is the embedded profile (Docker's default); a bare word is a
+ * profile name, looked up in SYSCAGE_PATH (search.h); anything else is a
+ * path. Reads and parses it; the profile's file is the path found. */
 int sc_profile_load(const char *spec, struct sc_profile **out,
 		    struct sc_err *err);
 
-/* The bytes of @spec: the embedded default's, or the file's (then also in
- * *@owned, which the caller frees). Bounded, never blocks (see
- * SC_PROFILE_MAX). */
+/* The bytes of @spec (a name is looked up): the embedded default's, or the
+ * file's (then also in *@owned, which the caller frees). Bounded, never
+ * blocks (see SC_PROFILE_MAX). */
 int sc_profile_text(const char *spec, const char **text, size_t *len,
 		    char **owned, struct sc_err *err);
 
+/* Reads the file @path as sc_profile_text does (no name lookup): the
+ * caller frees *@buf. */
+int sc_profile_read(const char *path, char **buf, size_t *len,
+		    struct sc_err *err);
+
 /* Parses @buf as INI (a name ending in .ini, or text not starting with
- * '{') or Docker JSON; INI includes are read relative to @name. */
+ * '{') or Docker JSON; INI includes are read relative to @name (a
+ * profile name: relative to its file). */
 int sc_profile_parse(const char *buf, size_t len, const char *name,
 		     struct sc_profile **out, struct sc_err *err);
 

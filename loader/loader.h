@@ -20,6 +20,14 @@ struct sc_cli {
 	bool strict;
 	bool lenient;
 	bool quiet;
+	bool always_warn; /* check: warn on a cached program too */
+	bool no_report;	  /* exec directly, without a supervisor */
+	bool complain;	  /* deny nothing, report what would be denied */
+	const char *log;  /* --log FILE: reports go there */
+	const char *output; /* record -o FILE */
+	const char *base;   /* record --base PROFILE */
+	bool from_exec;     /* record: from execve, not from main */
+	bool verbose; /* which -v */
 	const char *format; /* export --format */
 	char **argv; /* the command, or the subcommand's operands */
 };
@@ -36,10 +44,42 @@ int sc_cli_compile(const struct sc_cli *cli, const char *spec,
  * exit status to use. */
 int sc_run(const struct sc_cli *cli);
 
+/* What the supervisor does with each notification: fill the response
+ * (it arrives set to "continue") and keep what it wants to. */
+struct seccomp_notif;
+struct seccomp_notif_resp;
+struct sc_sink {
+	void (*call)(struct sc_sink *s, const struct seccomp_notif *req,
+		     struct seccomp_notif_resp *resp);
+	void (*end)(struct sc_sink *s, int status);
+	void *data;
+};
+
+/* Runs the command as a child under @notify (or @plain when an outer
+ * syscage holds the listener) and feeds its notifications to @sink.
+ * Returns the exit status. */
+int sc_supervise_with(const struct sc_cli *cli, const char *path,
+		      const struct sc_prog *notify, const struct sc_prog *plain,
+		      unsigned flags, struct sc_sink *sink);
+
+/* Runs the command as a child under stage one with notifications, and
+ * reports denied calls (supervise.c). Returns the exit status. */
+int sc_supervise(const struct sc_cli *cli, const char *path,
+		 const struct sc_compiled *full, const struct sc_prog *one);
+
 /* Subcommands (tools.c); each returns the exit status. */
 int sc_cmd_check(const struct sc_cli *cli);
 int sc_cmd_export(const struct sc_cli *cli);
 int sc_cmd_syscalls(const struct sc_cli *cli);
+int sc_cmd_explain(const struct sc_cli *cli);
+int sc_cmd_diff(const struct sc_cli *cli);
+int sc_cmd_which(const struct sc_cli *cli);
+
+/* The shim beside the loader, or installed (run.c). */
+int sc_find_shim(char *out, size_t size, struct sc_err *e);
+
+/* syscage record (record.c). */
+int sc_cmd_record(const struct sc_cli *cli);
 
 /* Target inspection (target.c). */
 enum sc_target_kind {

@@ -2,6 +2,7 @@
  * Only the command line lives here; the work is in conf/ and run.c. */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,32 +13,122 @@
 #include "compile.h"
 #include "identity.h"
 #include "loader.h"
+#include "search.h"
 #include "source.h"
 
 static const char usage[] =
 	"Usage: syscage [OPTION]... [--] COMMAND [ARG]...\n"
 	"       syscage check [OPTION]... PROFILE\n"
-	"       syscage export --format pfc|bpf|json|ini [OPTION]... PROFILE\n"
+	"       syscage explain [OPTION]... PROFILE SYSCALL [ARG]...\n"
+	"       syscage export --format bpf|pfc|json|ini|oci [OPTION]... "
+	"PROFILE\n"
+	"       syscage diff [OPTION]... PROFILE_A PROFILE_B\n"
 	"       syscage syscalls [@GROUP|NAME]\n"
+	"       syscage which [-v] [NAME]\n"
+	"       syscage record [-o FILE] [OPTION]... -- COMMAND [ARG]...\n"
 	"\n"
 	"Run COMMAND with a seccomp filter built from a Docker/OCI seccomp\n"
 	"profile, as runc would build it. With no -p, Docker's default\n"
-	"profile (built in, named \"default\") applies.\n"
+	"profile (built in, named \"default\") applies. 'syscage SUBCOMMAND\n"
+	"--help' tells about each subcommand.\n"
 	"\n"
-	"  -p, --profile=PROFILE  a profile file, or \"default\"\n"
+	"  -p, --profile=PROFILE  a profile: a file (with a '/' or ending in\n"
+	"                         .ini or .json), \"default\", or a NAME looked\n"
+	"                         up in $SYSCAGE_PATH (see syscage which)\n"
 	"      --caps=SET         capabilities that caps-conditional rules see:\n"
 	"                         effective (default), docker, all, none,\n"
 	"                         or CAP_X,CAP_Y (also $SYSCAGE_CAPS)\n"
 	"      --strict           unknown syscall names are errors\n"
 	"      --lenient          unknown names in INI profiles are warnings\n"
 	"  -q, --quiet            no warnings\n"
-	"      --format=FORMAT    export: pfc (libseccomp's text), bpf (raw),\n"
-	"                         json (Docker) or ini (syscage-profile(5))\n"
+	"      --complain         deny nothing; report what the profile would\n"
+	"                         deny, with counts\n"
+	"      --log=FILE         append reports to FILE (also $SYSCAGE_LOG)\n"
+	"      --no-report        exec COMMAND directly: no supervisor, no\n"
+	"                         reports of denied calls\n"
 	"  -h, --help             this help\n"
 	"  -V, --version          version\n"
 	"\n"
 	"Exit status: that of COMMAND; 125 if syscage failed (bad profile,\n"
 	"kernel refusal), 126 if COMMAND cannot run, 127 if it is not found.\n";
+
+static const char usage_check[] =
+	"Usage: syscage check [--caps SET] [--strict|--lenient] [-q] PROFILE\n"
+	"\n"
+	"Compile PROFILE as 'syscage -p PROFILE' would, run nothing, and\n"
+	"report. Errors: one line 'syscage: FILE:LINE: ...', exit 125.\n"
+	"Warnings, on stderr as 'FILE:LINE: warning: ...' (exit 0): rules\n"
+	"that never take effect, a default action of allow, io_uring or\n"
+	"ptrace allowed, 32-bit ABIs allowed besides the native one, clone3\n"
+	"denied with an errno other than ENOSYS, calls every program needs\n"
+	"(@default) denied, names libseccomp does not know. Then, on stdout,\n"
+	"'FILE: ok: N instructions'. Findings hold for this machine's ABI,\n"
+	"kernel and --caps.\n"
+	"\n"
+	"  -q, --quiet   no warnings\n";
+
+static const char usage_explain[] =
+	"Usage: syscage explain [--caps SET] PROFILE SYSCALL [ARG]...\n"
+	"\n"
+	"What PROFILE does to SYSCALL (a name, or a number) made with the\n"
+	"ARGs on this machine's ABI (numbers, or constants such as AF_INET or\n"
+	"O_WRONLY|O_CREAT; arguments not given are 0), found by running the\n"
+	"compiled filter, and why: the rule (FILE:LINE), the default action,\n"
+	"or runc's -ENOSYS stub. Prints 'call:', 'decision:', 'rule:' and\n"
+	"'note:' lines.\n";
+
+static const char usage_export[] =
+	"Usage: syscage export --format FORMAT [--caps SET] PROFILE\n"
+	"\n"
+	"  --format=bpf   the raw filter, host byte order (bwrap --seccomp FD)\n"
+	"  --format=pfc   libseccomp's pseudo filter code, and the -ENOSYS\n"
+	"                 stub as comments\n"
+	"  --format=json  the profile as Docker JSON\n"
+	"  --format=ini   the profile as syscage INI (syscage-profile(5))\n"
+	"  --format=oci   the linux.seccomp object of an OCI runtime config:\n"
+	"                 the profile as moby hands it to runc, archMap,\n"
+	"                 includes and excludes resolved for this machine and\n"
+	"                 --caps\n";
+
+static const char usage_diff[] =
+	"Usage: syscage diff [--caps SET] PROFILE_A PROFILE_B\n"
+	"\n"
+	"The calls the two profiles decide differently on this machine's ABI,\n"
+	"one a line: 'CALL[ argN=VALUE]...: DECISION_A -> DECISION_B'. Calls\n"
+	"with argument conditions in either profile are also tried with the\n"
+	"values those conditions mention. Exit 0 when there is no\n"
+	"difference, 1 when there is, 125 on errors.\n";
+
+static const char usage_syscalls[] =
+	"Usage: syscage syscalls [@GROUP|NAME]\n"
+	"\n"
+	"The syscall groups of INI profiles; a group's members; the groups\n"
+	"that hold a call.\n";
+
+static const char usage_record[] =
+	"Usage: syscage record [-o FILE] [--format ini|json] [--from-main|\n"
+	"                      --from-exec] [--base PROFILE] -- CMD [ARG]...\n"
+	"\n"
+	"Run CMD and all its descendants, deny nothing, and write the\n"
+	"smallest profile under which the same run succeeds: the calls seen\n"
+	"(from main, so that the dynamic loader's calls stay out; --from-exec\n"
+	"counts them too), with argument conditions where Docker's profile\n"
+	"has them (socket families, personality values, clone without\n"
+	"namespace flags), clone3 answered ENOSYS (glibc then uses clone), and\n"
+	"everything else denied with EPERM (ENOSYS for calls glibc probes).\n"
+	"--base merges with an existing profile. Output: FILE (its suffix\n"
+	"picks the format), or stdout as INI.\n";
+
+static const char usage_which[] =
+	"Usage: syscage which [-v] [NAME]\n"
+	"\n"
+	"The file that -p NAME and SYSCAGE_PROFILE=NAME read: the first\n"
+	"NAME.ini, then NAME.json, in the directories of $SYSCAGE_PATH\n"
+	"(colon-separated), by default $XDG_CONFIG_HOME/syscage/profiles,\n"
+	"/etc/syscage/profiles and DATADIR/syscage/profiles. \"default\" is\n"
+	"built in. Without NAME: every name found, with its file.\n"
+	"\n"
+	"  -v, --verbose  say where it looked, on stderr\n";
 
 void sc_report(const struct sc_err *e)
 {
@@ -66,10 +157,13 @@ void sc_warn_unknown(const char *file, const struct sc_strv *u)
 int sc_cli_compile(const struct sc_cli *cli, const char *spec,
 		   struct sc_compiled *c, struct sc_err *e)
 {
-	int rc = sc_build(spec, cli->caps, cli->strict, cli->lenient, c, NULL,
+	bool hit;
+	int rc = sc_build(spec, cli->caps, cli->strict, cli->lenient, c, &hit,
 			  e);
 
-	if (rc == 0 && !cli->quiet)
+	/* Once, when compiled (a cached program was warned about), unless
+	 * the user asks: check always says it. */
+	if (rc == 0 && !cli->quiet && (!hit || cli->always_warn))
 		sc_warn_unknown(spec, &c->unknown);
 	return rc;
 }
@@ -81,17 +175,26 @@ static const struct option longopts[] = {
 	{ "lenient", no_argument, NULL, 'l' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "format", required_argument, NULL, 'f' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "no-report", no_argument, NULL, 'N' },
+	{ "complain", no_argument, NULL, 'C' },
+	{ "log", required_argument, NULL, 'L' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "base", required_argument, NULL, 'B' },
+	{ "from-exec", no_argument, NULL, 'E' },
+	{ "from-main", no_argument, NULL, 'M' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
 };
 
 /* Returns -1 to go on, else an exit status. */
-static int parse(int argc, char **argv, struct sc_cli *cli)
+static int parse(int argc, char **argv, struct sc_cli *cli, const char *help)
 {
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "+p:qhV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "+p:qvo:hV", longopts, NULL)) !=
+	       -1) {
 		switch (ch) {
 		case 'p':
 			cli->profile = optarg;
@@ -111,8 +214,32 @@ static int parse(int argc, char **argv, struct sc_cli *cli)
 		case 'f':
 			cli->format = optarg;
 			break;
+		case 'v':
+			cli->verbose = true;
+			break;
+		case 'N':
+			cli->no_report = true;
+			break;
+		case 'C':
+			cli->complain = true;
+			break;
+		case 'L':
+			cli->log = optarg;
+			break;
+		case 'o':
+			cli->output = optarg;
+			break;
+		case 'B':
+			cli->base = optarg;
+			break;
+		case 'E':
+			cli->from_exec = true;
+			break;
+		case 'M':
+			cli->from_exec = false;
+			break;
 		case 'h':
-			fputs(usage, stdout);
+			fputs(help, stdout);
 			return 0;
 		case 'V':
 			printf("syscage %s\n", SC_VERSION);
@@ -129,11 +256,33 @@ static int parse(int argc, char **argv, struct sc_cli *cli)
 static const struct {
 	const char *name;
 	int (*run)(const struct sc_cli *cli);
+	const char *help;
 } subs[] = {
-	{ "check", sc_cmd_check },
-	{ "export", sc_cmd_export },
-	{ "syscalls", sc_cmd_syscalls },
+	{ "check", sc_cmd_check, usage_check },
+	{ "explain", sc_cmd_explain, usage_explain },
+	{ "export", sc_cmd_export, usage_export },
+	{ "diff", sc_cmd_diff, usage_diff },
+	{ "syscalls", sc_cmd_syscalls, usage_syscalls },
+	{ "which", sc_cmd_which, usage_which },
+	{ "record", sc_cmd_record, usage_record },
 };
+
+/* -p NAME: the file it stands for, found once here, so that the command's
+ * SYSCAGE_PROFILE names the very file the loader compiled. */
+static int resolve_profile(struct sc_cli *cli)
+{
+	static char path[PATH_MAX];
+	struct sc_err e = { .line = 0 };
+
+	if (!sc_profile_is_name(cli->profile))
+		return 0;
+	if (sc_profile_resolve(cli->profile, path, sizeof(path), &e) < 0) {
+		sc_report(&e);
+		return -1;
+	}
+	cli->profile = path;
+	return 0;
+}
 
 int main(int argc, char **argv)
 {
@@ -145,12 +294,15 @@ int main(int argc, char **argv)
 	for (size_t i = 0; sub && i < sizeof(subs) / sizeof(*subs); i++) {
 		if (strcmp(sub, subs[i].name) != 0)
 			continue;
-		rc = parse(argc - 1, argv + 1, &cli);
+		rc = parse(argc - 1, argv + 1, &cli, subs[i].help);
+		cli.always_warn = true; /* the toolbox always says it */
 		return rc >= 0 ? rc : subs[i].run(&cli);
 	}
-	rc = parse(argc, argv, &cli);
+	rc = parse(argc, argv, &cli, usage);
 	if (rc >= 0)
 		return rc;
+	if (resolve_profile(&cli) < 0)
+		return SC_EXIT_FAIL;
 	if (!cli.argv[0]) {
 		fputs("syscage: no command given\nTry 'syscage --help'.\n",
 		      stderr);

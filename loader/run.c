@@ -23,7 +23,7 @@ static bool readable(const char *path)
 
 /* Beside the binary in the build tree; in the installed tree relative to
  * the binary (so a DESTDIR copy works), then the configured libdir. */
-static int find_shim(char *out, size_t size, struct sc_err *e)
+int sc_find_shim(char *out, size_t size, struct sc_err *e)
 {
 	char self[PATH_MAX / 2], real[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
@@ -123,19 +123,20 @@ static int prepare(const struct sc_cli *cli, const char *path,
 	int rc;
 
 	rc = sc_cli_compile(cli, cli->profile, c, e);
-	if (rc == 0)
+	/* Complaining denies nothing: any profile runs. */
+	if (rc == 0 && !cli->complain)
 		rc = sc_check_runnable(c, cli->profile, e);
 	if (rc == 0)
 		rc = sc_target_kind(path, &kind, e);
 	if (rc == 0)
-		rc = find_shim(shim, sizeof(shim), e);
+		rc = sc_find_shim(shim, sizeof(shim), e);
 	if (rc == 0)
 		rc = sc_stage_split(c, kind == SC_TARGET_DYNAMIC, st, e);
 	if (rc < 0)
 		return rc;
 	/* Without the shim nothing narrows stage one again: a static
 	 * target may only get execve, and only if the profile allows it. */
-	if (kind == SC_TARGET_STATIC && st->widened.n)
+	if (kind == SC_TARGET_STATIC && st->widened.n && !cli->complain)
 		return sc_err_set(e, -EPERM, path, 0, 0,
 				  "is not dynamically linked for this "
 				  "architecture, so libsyscage.so cannot run "
@@ -159,6 +160,21 @@ int sc_run(const struct sc_cli *cli)
 		return rc == -ENOENT ? SC_EXIT_NOT_FOUND : SC_EXIT_CANNOT_EXEC;
 	}
 	rc = prepare(cli, path, &c, &st, &e);
+	if (rc == 0 && cli->complain) {
+		/* Nothing is widened or narrowed: every call the profile
+		 * would deny, ld.so's too, is let through and counted. */
+		unsetenv(SC_ENV_STAGE2);
+		rc = sc_supervise(cli, path, &c, &c.prog);
+		sc_compiled_clear(&c);
+		sc_stages_clear(&st);
+		return rc;
+	}
+	if (rc == 0 && !cli->no_report) {
+		rc = sc_supervise(cli, path, &c, &st.one);
+		sc_compiled_clear(&c);
+		sc_stages_clear(&st);
+		return rc;
+	}
 	if (rc == 0)
 		rc = sc_prog_load(&st.one, c.flags, &e);
 	if (rc < 0) {

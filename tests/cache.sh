@@ -127,7 +127,7 @@ ok "$([ ! -e "$C" ]; echo $?)" "SYSCAGE_CACHE=off: nothing stored"
 i=0
 while [ $i -lt 12 ]; do
 	"$SYSCAGE" -q --caps none -p "$MOBY" -- "$PROBE" socket:40:1:0 \
-		>"$T/par.$i" 2>&1 &
+		>"$T/par.$i" 2>"$T/err.$i" &
 	i=$((i + 1))
 done
 wait

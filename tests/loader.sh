@@ -100,16 +100,17 @@ error_is "SYSCAGE_CAPS=bogus" 'bogus'
 did_not_run "SYSCAGE_CAPS=bogus"
 
 # --- unknown syscall names: warning, -q, --strict ------------------------
-run "$SYSCAGE" -p "$UNKNOWN" -- "$PROBE" getpid
+# (--no-report: the denied getpid would add a report line.)
+run "$SYSCAGE" --no-report -p "$UNKNOWN" -- "$PROBE" getpid
 is "$RC" 0 "a profile with an unknown syscall name still runs the command"
 is "$OUT" "getpid=-EPERM" "... and the known names in that rule apply"
 is "$ERRLINES" 1 "... with one warning line"
 like "$ERR" "^syscage: $(re "$UNKNOWN"): .*sc_no_such_call" \
 	"the warning names the file and the unknown name"
-run "$SYSCAGE" -q -p "$UNKNOWN" -- "$PROBE" getpid
+run "$SYSCAGE" --no-report -q -p "$UNKNOWN" -- "$PROBE" getpid
 is "$ERR" "" "-q silences the warning"
 is "$OUT" "getpid=-EPERM" "-q: the profile still applies"
-run "$SYSCAGE" --quiet -p "$UNKNOWN" -- "$PROBE" getpid
+run "$SYSCAGE" --no-report --quiet -p "$UNKNOWN" -- "$PROBE" getpid
 is "$ERR" "" "--quiet silences the warning"
 run "$SYSCAGE" --strict -p "$UNKNOWN" -- sh -c 'echo ran; : >"$0"' "$MARK"
 error_is "--strict with an unknown name" 'sc_no_such_call'

@@ -1,0 +1,262 @@
+/* Report lines (see report.h). Written with one write() each, so that lines
+ * from many syscage processes appending to one --log file never mix. */
+#include "report.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <seccomp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "consts.h"
+#include "source.h"
+
+/* Calls whose argument is a path worth showing. */
+static const struct {
+	const char *call;
+	unsigned index;
+} paths[] = {
+	{ "open", 0 },	   { "openat", 1 },   { "openat2", 1 },
+	{ "execve", 0 },   { "execveat", 1 }, { "chmod", 0 },
+	{ "fchmodat", 1 }, { "chown", 0 },    { "fchownat", 1 },
+	{ "unlink", 0 },   { "unlinkat", 1 }, { "mkdir", 0 },
+	{ "mkdirat", 1 },  { "rename", 0 },   { "renameat2", 1 },
+	{ "mount", 1 },	   { "chroot", 0 },   { "truncate", 0 },
+};
+
+int sc_reporter_init(struct sc_reporter *r, const struct sc_cli *cli,
+		     const struct sc_compiled *full, bool complain,
+		     struct sc_err *e)
+{
+	const char *log = cli->log ? cli->log : getenv("SYSCAGE_LOG");
+
+	memset(r, 0, sizeof(*r));
+	r->cli = cli;
+	r->full = full;
+	r->complain = complain;
+	r->fd = STDERR_FILENO;
+	if (log && *log) {
+		r->fd = open(log,
+			     O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC |
+				     O_NOCTTY,
+			     0600);
+		if (r->fd < 0)
+			return sc_err_set(e, -errno, log, 0, 0,
+					  "cannot open the log: %s",
+					  strerror(errno));
+	}
+	return 0;
+}
+
+static void say(struct sc_reporter *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void say(struct sc_reporter *r, const char *fmt, ...)
+{
+	char line[2048];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line) - 1, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n > sizeof(line) - 2)
+		n = sizeof(line) - 2;
+	line[n++] = '\n';
+	if (write(r->fd, line, (size_t)n) < 0)
+		return; /* nowhere left to say it */
+}
+
+/* The model, for the rule behind a decision: parsed on the first report
+ * only (the cache spared the loader the parse). */
+static void want_model(struct sc_reporter *r)
+{
+	struct sc_err e = { .line = 0 };
+
+	if (r->tried)
+		return;
+	r->tried = true;
+	if (sc_load(r->cli->profile, r->cli->caps, r->cli->strict,
+		    r->cli->lenient, &r->p, &r->o, &e) == 0 &&
+	    sc_model_init(&r->m, r->p, &r->o, r->full, &e) == 0)
+		r->have_model = true;
+}
+
+static void comm_of(int pid, char *buf, size_t size)
+{
+	char path[64];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/comm", pid);
+	snprintf(buf, size, "?");
+	f = fopen(path, "re");
+	if (f && fgets(buf, (int)size, f))
+		buf[strcspn(buf, "\n")] = '\0';
+	if (f)
+		fclose(f);
+}
+
+/* A string argument, read from the process while it waits for us. */
+static void read_path(int pid, uint64_t addr, char *buf, size_t size)
+{
+	char path[64];
+	ssize_t n;
+	int fd;
+
+	snprintf(buf, size, "?");
+	snprintf(path, sizeof(path), "/proc/%d/mem", pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	n = pread(fd, buf, size - 1, (off_t)addr);
+	close(fd);
+	if (n <= 0) {
+		snprintf(buf, size, "?");
+		return;
+	}
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+}
+
+static void args_words(const char *name, const struct seccomp_notif *req,
+		       char *buf, size_t size)
+{
+	int last = 5, at = 0;
+
+	while (last > 0 && req->data.args[last] == 0)
+		last--;
+	buf[0] = '\0';
+	for (int i = 0; i <= last && (size_t)at < size; i++) {
+		char v[512];
+		size_t k;
+
+		for (k = 0; k < sizeof(paths) / sizeof(*paths); k++)
+			if (strcmp(paths[k].call, name) == 0 &&
+			    paths[k].index == (unsigned)i)
+				break;
+		if (k < sizeof(paths) / sizeof(*paths)) {
+			char s[256];
+
+			read_path((int)req->pid, req->data.args[i], s,
+				  sizeof(s));
+			snprintf(v, sizeof(v), "\"%s\"", s);
+		} else {
+			sc_const_format(name, (unsigned)i, req->data.args[i], v,
+					sizeof(v));
+		}
+		at += snprintf(buf + at, size - (size_t)at, "%s%s",
+			       i ? ", " : "", v);
+	}
+}
+
+/* Why: the rule (FILE:LINE and what it says), the default, or runc's
+ * stub. */
+static void why_words(struct sc_reporter *r, const struct seccomp_notif *req,
+		      const char *name, char *buf, size_t size)
+{
+	struct sc_verdict v;
+	char w[512];
+
+	want_model(r);
+	if (!r->have_model || req->data.arch != r->m.audit) {
+		snprintf(buf, size, "profile %s", r->cli->profile);
+		return;
+	}
+	sc_explain(&r->m, &req->data, &v);
+	if (v.why == SC_WHY_RULE && v.rule) {
+		sc_rule_words(v.rule, name, w, sizeof(w));
+		snprintf(buf, size, "%s:%u (%s)", sc_rule_file(r->p, v.rule),
+			 v.rule->line, w);
+	} else if (v.why == SC_WHY_STUB) {
+		snprintf(buf, size, "%s: runc's -ENOSYS stub", r->p->file);
+	} else {
+		snprintf(buf, size, "%s: the default action", r->p->file);
+	}
+}
+
+static const char *how_to_allow(const struct sc_reporter *r)
+{
+	const char *f = r->cli->profile;
+	size_t n = strlen(f);
+
+	if (n > 4 && strcmp(f + n - 4, ".ini") == 0)
+		return "add it to \"syscalls =\" in an [allow] section";
+	return "add it to the \"names\" of a rule with \"action\": "
+	       "\"SCMP_ACT_ALLOW\"";
+}
+
+static unsigned long *counter(struct sc_reporter *r, int nr, uint32_t arch,
+			      uint32_t action)
+{
+	for (size_t i = 0; i < r->n_seen; i++)
+		if (r->seen[i].nr == nr && r->seen[i].arch == arch &&
+		    r->seen[i].action == action)
+			return &r->seen[i].count;
+	if (r->n_seen == SC_REPORT_KINDS)
+		return NULL;
+	r->seen[r->n_seen].nr = nr;
+	r->seen[r->n_seen].arch = arch;
+	r->seen[r->n_seen].action = action;
+	r->seen[r->n_seen].count = 0;
+	return &r->seen[r->n_seen++].count;
+}
+
+static void name_of(int nr, uint32_t arch, char *buf, size_t size)
+{
+	char *n = seccomp_syscall_resolve_num_arch(arch, nr);
+
+	snprintf(buf, size, "%s", n ? n : "");
+	if (!n)
+		snprintf(buf, size, "syscall_%d", nr);
+	free(n);
+}
+
+void sc_report_call(struct sc_reporter *r, const struct seccomp_notif *req,
+		    uint32_t action)
+{
+	unsigned long *count = counter(r, req->data.nr, req->data.arch, action);
+	char name[64], comm[32], args[1024], why[700], act[64];
+
+	if (count && (*count)++ > 0)
+		return; /* said once; counted for the summary */
+	name_of(req->data.nr, req->data.arch, name, sizeof(name));
+	comm_of((int)req->pid, comm, sizeof(comm));
+	args_words(name, req, args, sizeof(args));
+	why_words(r, req, name, why, sizeof(why));
+	sc_action_words(action, act, sizeof(act));
+	say(r, "syscage: %s: %s[%u]: %s(%s): %s, by %s; to allow %s, %s",
+	    r->complain ? "would deny" : "denied", comm, req->pid, name, args,
+	    act, why, name, how_to_allow(r));
+}
+
+void sc_reporter_finish(struct sc_reporter *r, int status)
+{
+	char name[64], act[64];
+
+	for (size_t i = 0; i < r->n_seen; i++) {
+		if (!r->complain && r->seen[i].count < 2)
+			continue;
+		name_of(r->seen[i].nr, r->seen[i].arch, name, sizeof(name));
+		sc_action_words(r->seen[i].action, act, sizeof(act));
+		say(r, "syscage: %s %s %lu time%s in all (%s)", name,
+		    r->complain ? "would have been denied" : "denied",
+		    r->seen[i].count, r->seen[i].count == 1 ? "" : "s", act);
+	}
+	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS)
+		say(r,
+		    "syscage: %s was killed by SIGSYS: the profile kills "
+		    "on a call (see syscage explain)",
+		    r->cli->argv[0]);
+	if (r->have_model)
+		sc_model_clear(&r->m);
+	sc_profile_free(r->p);
+	if (r->fd != STDERR_FILENO)
+		close(r->fd);
+}
