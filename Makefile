@@ -35,7 +35,8 @@ endif
 # Every object is position-independent and hidden, so the same conf/ code
 # links into the shim without exporting a symbol.
 BASE_CFLAGS := -std=gnu11 $(OPT) $(WARN) -fPIC -fvisibility=hidden \
-	-D_GNU_SOURCE -DSC_VERSION=\"$(VERSION)\" -MMD -MP $(DEP_CFLAGS) $(CFLAGS)
+	-D_GNU_SOURCE -DSC_VERSION=\"$(VERSION)\" -DSC_DATADIR=\"$(DATADIR)\" \
+	-MMD -MP $(DEP_CFLAGS) $(CFLAGS)
 # The shim runs inside other programs: it is never built with sanitizers
 # (their runtime must be the first library a process loads).
 ALL_CFLAGS := $(BASE_CFLAGS) $(SAN)

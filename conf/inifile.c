@@ -216,6 +216,8 @@ static int flush(struct ifile *f)
 		else
 			rc = sc_inisec_profile_key(f->c->p, f->key, f->value,
 						   f->c->err);
+		if (rc == 0 && strcmp(f->key, "default") == 0)
+			f->c->p->default_line = f->key_line;
 	} else {
 		if (!f->sec_valid || strcmp(f->sec_text, f->section) != 0) {
 			sc_inisec_clear(&f->sec);

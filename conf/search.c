@@ -1,6 +1,7 @@
 /* Finding a profile by name (see search.h). Runs in the shim's constructor
  * too, possibly under a parent's filter: fixed buffers, no allocation, and
- * nothing but getenv, dladdr, realpath, readlink and access. */
+ * nothing but secure_getenv (a setuid program ignores SYSCAGE_PATH and
+ * HOME), dladdr, realpath, readlink and access. */
 #include "search.h"
 
 #include <dirent.h>
@@ -13,7 +14,7 @@
 #include <unistd.h>
 
 #define SUBDIR "/syscage/profiles"
-#define NAME_MAX_LEN 128
+#define NAME_ROOM 128 /* a directory leaves this much of PATH_MAX for names */
 
 static bool ends_with(const char *s, const char *suffix)
 {
@@ -30,7 +31,7 @@ bool sc_profile_is_name(const char *spec)
 		return false;
 	n = strspn(spec, "abcdefghijklmnopqrstuvwxyz"
 			 "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-");
-	return !spec[n] && n <= NAME_MAX_LEN && !ends_with(spec, ".ini") &&
+	return !spec[n] && !ends_with(spec, ".ini") &&
 	       !ends_with(spec, ".json");
 }
 
@@ -91,8 +92,8 @@ static int visit(int (*fn)(const struct sc_search_dir *d, void *data),
 	char buf[PATH_MAX];
 	struct sc_search_dir d = { .dir = buf, .origin = origin };
 
-	if (len >= sizeof(buf) - NAME_MAX_LEN - 8)
-		len = sizeof(buf) - NAME_MAX_LEN - 8;
+	if (len >= sizeof(buf) - NAME_ROOM - 8)
+		len = sizeof(buf) - NAME_ROOM - 8;
 	else
 		d.usable = dir[0] == '/';
 	memcpy(buf, dir, len);
@@ -121,9 +122,9 @@ static int env_dirs(const char *env,
 int sc_search_dirs(int (*fn)(const struct sc_search_dir *d, void *data),
 		   void *data)
 {
-	const char *env = getenv(SC_ENV_PATH);
-	const char *xdg = getenv("XDG_CONFIG_HOME");
-	const char *home = getenv("HOME");
+	const char *env = secure_getenv(SC_ENV_PATH);
+	const char *xdg = secure_getenv("XDG_CONFIG_HOME");
+	const char *home = secure_getenv("HOME");
 	char buf[PATH_MAX];
 	int rc = 0;
 
@@ -180,8 +181,11 @@ static int find_in(const struct sc_search_dir *d, void *data)
 	if (!d->usable)
 		return 0;
 	for (size_t i = 0; i < 2; i++) {
-		snprintf(f->path, f->size, "%s/%s%s", d->dir, f->name, ext[i]);
-		t.error = access(f->path, F_OK) == 0 ? 0 : errno;
+		if (snprintf(f->path, f->size, "%s/%s%s", d->dir, f->name,
+			     ext[i]) >= (int)f->size)
+			t.error = ENAMETOOLONG;
+		else
+			t.error = access(f->path, F_OK) == 0 ? 0 : errno;
 		if (f->fn)
 			f->fn(&t, f->data);
 		if (!t.error)
@@ -197,7 +201,7 @@ int sc_profile_find(const char *name, char *path, size_t size,
 	struct find f = {
 		.name = name, .path = path, .size = size, .fn = fn, .data = data
 	};
-	const char *env = getenv(SC_ENV_PATH);
+	const char *env = secure_getenv(SC_ENV_PATH);
 
 	if (size < PATH_MAX)
 		return sc_err_set(err, -EINVAL, NULL, 0, 0,
@@ -212,17 +216,14 @@ int sc_profile_find(const char *name, char *path, size_t size,
 			  env && *env ? "SYSCAGE_PATH" : "SYSCAGE_PATH unset");
 }
 
-int sc_profile_resolve(const char *spec, char *path, size_t size,
-		       struct sc_err *err)
+int sc_profile_resolve(const char *spec, char *buf, size_t size,
+		       const char **file, struct sc_err *err)
 {
-	if (!spec)
-		spec = "";
-	if (sc_profile_is_name(spec))
-		return sc_profile_find(spec, path, size, NULL, NULL, err);
-	if (snprintf(path, size, "%s", spec) >= (int)size)
-		return sc_err_set(err, -ENAMETOOLONG, NULL, 0, 0,
-				  "the profile's path is too long");
-	return 0;
+	*file = spec;
+	if (!sc_profile_is_name(spec))
+		return 0;
+	*file = buf;
+	return sc_profile_find(spec, buf, size, NULL, NULL, err);
 }
 
 /* ---- listing ---- */

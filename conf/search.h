@@ -54,9 +54,9 @@ int sc_profile_list(void (*fn)(const char *name, const char *path, bool hidden,
 			       void *data),
 		    void *data);
 
-/* @spec as a file to read: a name's file (sc_profile_find), else @spec
- * itself ("default" included). @path receives it. */
-int sc_profile_resolve(const char *spec, char *path, size_t size,
-		       struct sc_err *err);
+/* The file @spec stands for, in *@file: a name's (sc_profile_find, into
+ * @buf), else @spec itself, untouched ("default" included). */
+int sc_profile_resolve(const char *spec, char *buf, size_t size,
+		       const char **file, struct sc_err *err);
 
 #endif

@@ -158,9 +158,9 @@ int sc_profile_text(const char *spec, const char **text, size_t *len,
 		*text = sc_default_text(len);
 		return 0;
 	}
-	rc = sc_profile_resolve(spec, path, sizeof(path), err);
+	rc = sc_profile_resolve(spec, path, sizeof(path), &spec, err);
 	if (rc == 0)
-		rc = read_file(path, owned, len, err);
+		rc = read_file(spec, owned, len, err);
 	*text = *owned;
 	return rc;
 }
@@ -178,13 +178,13 @@ int sc_profile_load(const char *spec, struct sc_profile **out,
 	char path[PATH_MAX];
 	const char *text;
 	size_t len = 0;
-	int rc = sc_profile_resolve(spec, path, sizeof(path), err);
+	int rc = sc_profile_resolve(spec, path, sizeof(path), &spec, err);
 
 	if (rc == 0)
-		rc = sc_profile_text(path, &text, &len, &buf, err);
+		rc = sc_profile_text(spec, &text, &len, &buf, err);
 	if (rc < 0)
 		return rc;
-	return sc_profile_parse(text, len, path, out, err);
+	return sc_profile_parse(text, len, spec, out, err);
 }
 
 int sc_load(const char *spec, const char *caps_spec, bool strict, bool lenient,

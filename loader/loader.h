@@ -21,12 +21,12 @@ struct sc_cli {
 	bool lenient;
 	bool quiet;
 	bool always_warn; /* check: warn on a cached program too */
-	bool no_report;	  /* exec directly, without a supervisor */
-	bool complain;	  /* deny nothing, report what would be denied */
-	const char *log;  /* --log FILE: reports go there */
+	bool no_report; /* exec directly, without a supervisor */
+	bool complain; /* deny nothing, report what would be denied */
+	const char *log; /* --log FILE: reports go there */
 	const char *output; /* record -o FILE */
-	const char *base;   /* record --base PROFILE */
-	bool from_exec;     /* record: from execve, not from main */
+	const char *base; /* record --base PROFILE */
+	bool from_exec; /* record: from execve, not from main */
 	bool verbose; /* which -v */
 	const char *format; /* export --format */
 	char **argv; /* the command, or the subcommand's operands */

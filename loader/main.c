@@ -276,11 +276,11 @@ static int resolve_profile(struct sc_cli *cli)
 
 	if (!sc_profile_is_name(cli->profile))
 		return 0;
-	if (sc_profile_resolve(cli->profile, path, sizeof(path), &e) < 0) {
+	if (sc_profile_resolve(cli->profile, path, sizeof(path), &cli->profile,
+			       &e) < 0) {
 		sc_report(&e);
 		return -1;
 	}
-	cli->profile = path;
 	return 0;
 }
 

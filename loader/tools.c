@@ -67,9 +67,9 @@ static int load(const struct sc_cli *cli, const char *spec, struct loaded *l,
 	int rc;
 
 	memset(l, 0, sizeof(*l));
-	rc = sc_profile_resolve(spec, path, sizeof(path), e);
+	rc = sc_profile_resolve(spec, path, sizeof(path), &spec, e);
 	if (rc == 0)
-		rc = sc_load(path, cli->caps, cli->strict, cli->lenient, &l->p,
+		rc = sc_load(spec, cli->caps, cli->strict, cli->lenient, &l->p,
 			     &l->o, e);
 	if (rc == 0)
 		rc = sc_compile(l->p, &l->o, &l->c, e);
@@ -80,7 +80,7 @@ static int load(const struct sc_cli *cli, const char *spec, struct loaded *l,
 	if (rc < 0)
 		loaded_clear(l);
 	else
-		load_text(l, path);
+		load_text(l, spec);
 	return rc;
 }
 
@@ -257,6 +257,7 @@ int sc_cmd_explain(const struct sc_cli *cli)
 	struct seccomp_data d = { .arch = sc_arch_native()->audit };
 	struct sc_verdict v;
 	struct loaded l;
+	char *name;
 	size_t n = 0;
 
 	if (!cli->argv[0] || !cli->argv[1]) {
@@ -282,10 +283,13 @@ int sc_cmd_explain(const struct sc_cli *cli)
 		sc_report(&e);
 		return SC_EXIT_FAIL;
 	}
+	/* a number: its name, when the ABI has one */
+	name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, d.nr);
 	memcpy(d.args, args, sizeof(d.args));
 	sc_explain(&l.m, &d, &v);
-	print_call(cli->argv[1], d.nr, args, n);
-	print_verdict(&l, &v, cli->argv[1], d.nr, n);
+	print_call(name ? name : cli->argv[1], d.nr, args, n);
+	print_verdict(&l, &v, name ? name : cli->argv[1], d.nr, n);
+	free(name);
 	loaded_clear(&l);
 	return 0;
 }

@@ -4,7 +4,7 @@
 # (bpf, pfc, json, ini, oci), diff, each --help, each run on every reference
 # profile (tests/data/profiles) and every shipped one (conf/profiles), and
 # the bash completion.
-# shellcheck disable=SC2086 # lists of words are split on purpose
+# shellcheck disable=SC2086,SC2046 # lists of words are split on purpose
 . tests/lib.sh
 make_bad_profiles
 
@@ -152,6 +152,9 @@ like "$OUT" "^rule: $(re "$LAB/default-no-chmod.json"):2: the default action$" \
 run "$SYSCAGE" explain "$LAB/default.json" clone3
 like "$OUT" "^decision: errno ENOSYS$" "explain lab default.json clone3: ENOSYS"
 like "$OUT" "^rule: runc's -ENOSYS stub" "... from runc's stub: the profile predates clone3"
+run "$SYSCAGE" explain "$LAB/default.json" 999
+like "$OUT" "^call: 999\\(\\) on .*, number 999$" "explain: a call by number"
+like "$OUT" "^rule: runc's -ENOSYS stub" "... numbered above the profile's calls: the stub"
 run "$SYSCAGE" explain --caps none "$MOBY" personality 0xffffffff
 like "$OUT" "^rule: $(re "$MOBY"):[0-9]+: allow personality: arg0 == 0xffffffff$" \
 	"explain: the rule whose argument matches"
