@@ -156,10 +156,57 @@ static int unknown_name(const struct sc_profile *p, const struct sc_opts *o,
 	return 0;
 }
 
+/* libseccomp 2.5 checks each new rule against every rule added before, so
+ * adding is quadratic: a profile naming one call 350,000 times took
+ * minutes. A repeat of an unconditional rule already added (same call,
+ * same action) changes nothing in libseccomp, so it is not added again;
+ * and the number of rules is bounded, so a hostile profile ends in an
+ * error in about a second instead of running for hours. */
+#define ADDS_MAX 4096
+#define SEEN_SLOTS 8192 /* a power of two above ADDS_MAX */
+
+struct adds {
+	size_t n;
+	struct {
+		int nr;
+		uint32_t act;
+		bool used;
+	} seen[SEEN_SLOTS];
+};
+
+/* True when (@nr, @act) was added unconditionally before; records it. */
+static bool repeat(struct adds *a, int nr, uint32_t act)
+{
+	size_t h = ((uint32_t)nr * 2654435761u ^ act) & (SEEN_SLOTS - 1);
+
+	while (a->seen[h].used) {
+		if (a->seen[h].nr == nr && a->seen[h].act == act)
+			return true;
+		h = (h + 1) & (SEEN_SLOTS - 1);
+	}
+	a->seen[h].used = true;
+	a->seen[h].nr = nr;
+	a->seen[h].act = act;
+	return false;
+}
+
+static int add_bounded(scmp_filter_ctx ctx, struct adds *a, int nr,
+		       uint32_t act, const struct sc_rule *rule)
+{
+	if (rule->n_args == 0 && repeat(a, nr, act))
+		return 0;
+	if (++a->n > ADDS_MAX)
+		return -E2BIG;
+	return add_call(ctx, nr, act, rule);
+}
+
 static int add_rules(scmp_filter_ctx ctx, const struct sc_profile *p,
 		     const struct sc_opts *o, const struct sc_resolved *r,
 		     struct sc_compiled *out, struct sc_err *err)
 {
+	static struct adds adds; /* 256 KiB: not on the stack */
+
+	memset(&adds, 0, sizeof(adds));
 	for (size_t i = 0; i < r->n_calls; i++) {
 		const struct sc_call *c = &r->calls[i];
 		const struct sc_rule *rule = c->rule;
@@ -189,7 +236,14 @@ static int add_rules(scmp_filter_ctx ctx, const struct sc_profile *p,
 				"libseccomp, and so runc, takes "
 				"0..%d",
 				c->name, rule->errno_ret, MAX_ERRNO - 1);
-		rc = add_call(ctx, nr, act, rule);
+		rc = add_bounded(ctx, &adds, nr, act, rule);
+		if (rc == -E2BIG)
+			return sc_err_set(err, rc, rule_file(p, rule),
+					  rule->line, 0,
+					  "more than %d distinct rules; syscage "
+					  "compiles at most that many "
+					  "(Docker's default has about 450)",
+					  ADDS_MAX);
 		if (rc == -EEXIST)
 			return sc_err_set(err, rc, rule_file(p, rule),
 					  rule->line, 0,

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../tap.h"
 #include "bpf.h"
@@ -340,6 +341,40 @@ static void test_stage(void)
 	sc_compiled_clear(&c);
 }
 
+/* libseccomp's rule adding is quadratic: repeats are skipped and the
+ * number of distinct rules is bounded, so hostile profiles end quickly. */
+static void test_bounded(void)
+{
+	size_t size = 12 << 20, at;
+	char *big = malloc(size);
+	struct sc_compiled c;
+	struct sc_err e;
+	time_t t0 = time(NULL);
+
+	at = (size_t)sprintf(big, HEAD "{\"names\":[\"acct\"");
+	for (int i = 0; i < 300000; i++)
+		at += (size_t)sprintf(big + at, ",\"acct\"");
+	sprintf(big + at, "],\"action\":\"SCMP_ACT_ALLOW\"}]}");
+	ok(compile_text(big, "none", false, &c, &e) == 0,
+	   "one call named 300,001 times compiles");
+	ok(time(NULL) - t0 < 10, "... in seconds, not minutes");
+	sc_compiled_clear(&c);
+	at = (size_t)sprintf(big, HEAD);
+	for (int i = 0; i < 4097; i++)
+		at += (size_t)sprintf(big + at,
+				      "%s{\"names\":[\"socket\"],\"action\":"
+				      "\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":"
+				      "0,\"value\":%d,\"op\":\"SCMP_CMP_EQ\"}]}",
+				      i ? "," : "", i);
+	sprintf(big + at, "]}");
+	t0 = time(NULL);
+	ok(compile_text(big, "none", false, &c, &e) == -E2BIG &&
+		   strstr(e.msg, "4096"),
+	   "4,097 distinct rules: refused (%s)", e.msg);
+	ok(time(NULL) - t0 < 30, "... in bounded time");
+	free(big);
+}
+
 static void test_encode(void)
 {
 	struct sock_filter in[5] = { { 1, 2, 3, 4 }, { 5, 6, 7, 8 } }, out[5];
@@ -418,5 +453,6 @@ int main(void)
 	test_stage();
 	test_encode();
 	test_cacheable();
+	test_bounded();
 	return tap_done();
 }
