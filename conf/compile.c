@@ -238,12 +238,12 @@ static int add_rules(scmp_filter_ctx ctx, const struct sc_profile *p,
 				c->name, rule->errno_ret, MAX_ERRNO - 1);
 		rc = add_bounded(ctx, &adds, nr, act, rule);
 		if (rc == -E2BIG)
-			return sc_err_set(err, rc, rule_file(p, rule),
-					  rule->line, 0,
-					  "more than %d distinct rules; syscage "
-					  "compiles at most that many "
-					  "(Docker's default has about 450)",
-					  ADDS_MAX);
+			return sc_err_set(
+				err, rc, rule_file(p, rule), rule->line, 0,
+				"more than %d distinct rules; syscage "
+				"compiles at most that many "
+				"(Docker's default has about 450)",
+				ADDS_MAX);
 		if (rc == -EEXIST)
 			return sc_err_set(err, rc, rule_file(p, rule),
 					  rule->line, 0,

@@ -21,7 +21,7 @@ struct sc_opts {
 	uint64_t caps; /* capabilities includes/excludes resolve against */
 	bool strict; /* unknown syscall names are errors, not warnings */
 	bool lenient; /* ... and in hand-written (INI) rules, warnings */
-	bool linear;  /* libseccomp's default layout, for comparisons only */
+	bool linear; /* libseccomp's default layout, for comparisons only */
 	unsigned kernel_major, kernel_minor; /* for minKernel */
 	const struct sc_arch *native;
 };

@@ -6,8 +6,8 @@
 #include <stddef.h>
 
 struct sc_group {
-	const char *name;	   /* "@basic-io" */
-	const char *help;	   /* one line */
+	const char *name; /* "@basic-io" */
+	const char *help; /* one line */
 	const char *const *members; /* NULL-terminated: syscall names and
 				      * "@other" groups */
 };

@@ -94,8 +94,8 @@ static int sc_shim_full(const char *profile, const char *caps, bool strict,
 	bool hit;
 	int rc;
 
-	rc = sc_build(profile, caps, strict, getenv(SC_ENV_LENIENT) != NULL,
-		      &c, &hit, e);
+	rc = sc_build(profile, caps, strict, getenv(SC_ENV_LENIENT) != NULL, &c,
+		      &hit, e);
 	if (rc < 0)
 		return rc;
 	rc = sc_check_runnable(&c, profile, e);

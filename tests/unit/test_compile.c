@@ -361,11 +361,12 @@ static void test_bounded(void)
 	sc_compiled_clear(&c);
 	at = (size_t)sprintf(big, HEAD);
 	for (int i = 0; i < 4097; i++)
-		at += (size_t)sprintf(big + at,
-				      "%s{\"names\":[\"socket\"],\"action\":"
-				      "\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":"
-				      "0,\"value\":%d,\"op\":\"SCMP_CMP_EQ\"}]}",
-				      i ? "," : "", i);
+		at += (size_t)sprintf(
+			big + at,
+			"%s{\"names\":[\"socket\"],\"action\":"
+			"\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":"
+			"0,\"value\":%d,\"op\":\"SCMP_CMP_EQ\"}]}",
+			i ? "," : "", i);
 	sprintf(big + at, "]}");
 	t0 = time(NULL);
 	ok(compile_text(big, "none", false, &c, &e) == -E2BIG &&
@@ -401,7 +402,8 @@ static void test_encode(void)
 static void test_cacheable(void)
 {
 	_cleanup_profile_ struct sc_profile *p = NULL;
-	struct sc_opts o = { .kernel_major = 6, .kernel_minor = 1,
+	struct sc_opts o = { .kernel_major = 6,
+			     .kernel_minor = 1,
 			     .native = sc_arch_native() };
 	struct sc_resolved r;
 	struct sc_compiled c;
