@@ -157,9 +157,10 @@ static int rank(uint32_t act)
 	return (int)(a >> 16);
 }
 
+/* @a from the older filter, @b from the newer: the kernel runs the newest
+ * first and keeps a later result only when it ranks strictly lower, so a
+ * tie goes to the newer. */
 uint32_t sc_bpf_stricter(uint32_t a, uint32_t b)
 {
-	/* Equal action classes: the first filter to return it... the kernel
-	 * keeps the newest filter's value on ties; callers pass (old, new). */
 	return rank(b) <= rank(a) ? b : a;
 }

@@ -307,16 +307,10 @@ static int compile_text(const char *spec, const char *text, size_t len,
 			struct sc_err *err)
 {
 	struct sc_opts o;
-	int rc = sc_opts_init(&o, "none", strict, err);
+	int rc = sc_load_text(spec, text, len, caps_spec, strict, lenient, p,
+			      &o, err);
 
-	o.lenient = lenient;
-	if (rc == 0)
-		rc = sc_profile_parse(text, len, spec, p, err);
-	if (rc == 0)
-		rc = sc_opts_caps(&o, *p, caps_spec, err);
-	if (rc == 0)
-		rc = sc_compile(*p, &o, out, err);
-	return rc;
+	return rc < 0 ? rc : sc_compile(*p, &o, out, err);
 }
 
 int sc_build(const char *spec, const char *caps_spec, bool strict, bool lenient,

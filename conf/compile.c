@@ -375,8 +375,8 @@ int sc_compile(const struct sc_profile *p, const struct sc_opts *o,
 	}
 	rc = read_prog(fd, &bpf, err);
 	if (rc == 0)
-		rc = sc_enosys_patch(p, &r, out->default_action, &bpf,
-				     &out->prog, &out->stub_len, err);
+		rc = sc_enosys_patch(p, &r, &bpf, &out->prog, &out->stub_len,
+				     err);
 out:
 	free(bpf.insns);
 	sc_resolved_clear(&r);
@@ -404,7 +404,7 @@ int sc_compile_pfc(const struct sc_profile *p, const struct sc_opts *o, int fd,
 				   strerror(-rc));
 	}
 	if (rc == 0)
-		rc = sc_enosys_describe(p, &r, c.default_action, fd, err);
+		rc = sc_enosys_describe(p, &r, fd, err);
 	sc_compiled_clear(&c);
 	sc_resolved_clear(&r);
 	return rc;

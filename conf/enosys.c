@@ -89,7 +89,7 @@ static void emit(struct asm_ *a, uint16_t code, uint32_t k, int jt, int jf)
 
 static void emit_section(struct asm_ *a, const struct last *l)
 {
-	size_t at = a->n;
+	size_t at;
 
 	emit(a, BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr),
 	     L_NEXT, L_NEXT);
@@ -110,7 +110,6 @@ static void emit_section(struct asm_ *a, const struct last *l)
 	} else {
 		emit(a, JMP(BPF_JGT), l->max, L_ENOSYS, L_FILTER);
 	}
-	(void)at;
 }
 
 static int resolve_jump(int target, size_t i, size_t stub_len, uint8_t *out)
@@ -164,14 +163,13 @@ static int assemble(struct asm_ *a, const struct last *last, size_t n)
 }
 
 int sc_enosys_patch(const struct sc_profile *p, const struct sc_resolved *r,
-		    uint32_t default_action, const struct sc_prog *bpf,
-		    struct sc_prog *out, size_t *stub_len, struct sc_err *err)
+		    const struct sc_prog *bpf, struct sc_prog *out,
+		    size_t *stub_len, struct sc_err *err)
 {
 	struct last last[SC_ARCHES_MAX];
 	struct asm_ a = { .n = 0 };
 	size_t n = stub_wanted(p) ? find_last(r, last) : 0;
 
-	(void)default_action;
 	if (n && assemble(&a, last, n) < 0)
 		return sc_err_set(err, -E2BIG, p->file, 0, 0,
 				  "the -ENOSYS stub does not fit");
@@ -191,12 +189,11 @@ int sc_enosys_patch(const struct sc_profile *p, const struct sc_resolved *r,
 }
 
 int sc_enosys_describe(const struct sc_profile *p, const struct sc_resolved *r,
-		       uint32_t default_action, int fd, struct sc_err *err)
+		       int fd, struct sc_err *err)
 {
 	struct last last[SC_ARCHES_MAX];
 	size_t n = stub_wanted(p) ? find_last(r, last) : 0;
 
-	(void)default_action;
 	if (n == 0)
 		dprintf(fd, "# syscage: no -ENOSYS stub\n");
 	for (size_t i = 0; i < n; i++)

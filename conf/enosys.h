@@ -9,11 +9,11 @@
 
 /* @out = stub + @bpf. */
 int sc_enosys_patch(const struct sc_profile *p, const struct sc_resolved *r,
-		    uint32_t default_action, const struct sc_prog *bpf,
-		    struct sc_prog *out, size_t *stub_len, struct sc_err *err);
+		    const struct sc_prog *bpf, struct sc_prog *out,
+		    size_t *stub_len, struct sc_err *err);
 
 /* One "# syscage: ..." line per architecture, for PFC exports. */
 int sc_enosys_describe(const struct sc_profile *p, const struct sc_resolved *r,
-		       uint32_t default_action, int fd, struct sc_err *err);
+		       int fd, struct sc_err *err);
 
 #endif

@@ -187,19 +187,38 @@ int sc_profile_load(const char *spec, struct sc_profile **out,
 	return sc_profile_parse(text, len, spec, out, err);
 }
 
-int sc_load(const char *spec, const char *caps_spec, bool strict, bool lenient,
-	    struct sc_profile **p, struct sc_opts *o, struct sc_err *err)
+int sc_load_text(const char *spec, const char *text, size_t len,
+		 const char *caps_spec, bool strict, bool lenient,
+		 struct sc_profile **p, struct sc_opts *o, struct sc_err *err)
 {
 	int rc = sc_opts_init(o, "none", strict, err);
 
 	o->lenient = lenient;
 	if (rc == 0)
-		rc = sc_profile_load(spec, p, err);
+		rc = sc_profile_parse(text, len, spec, p, err);
 	if (rc == 0)
 		rc = sc_opts_caps(o, *p, caps_spec, err);
 	if (rc < 0) {
 		sc_profile_free(*p);
 		*p = NULL;
 	}
+	return rc;
+}
+
+int sc_load(const char *spec, const char *caps_spec, bool strict, bool lenient,
+	    struct sc_profile **p, struct sc_opts *o, struct sc_err *err)
+{
+	__attribute__((cleanup(buf_free))) char *buf = NULL;
+	char path[PATH_MAX];
+	const char *text;
+	size_t len = 0;
+	int rc = sc_profile_resolve(spec, path, sizeof(path), &spec, err);
+
+	*p = NULL;
+	if (rc == 0)
+		rc = sc_profile_text(spec, &text, &len, &buf, err);
+	if (rc == 0)
+		rc = sc_load_text(spec, text, len, caps_spec, strict, lenient,
+				  p, o, err);
 	return rc;
 }

@@ -35,6 +35,11 @@ int sc_profile_parse(const char *buf, size_t len, const char *name,
 
 /* Loads @spec (sc_profile_load) and fills @o for it: the capability set is
  * @caps_spec when given, else the profile's "caps =", else effective. */
+/* The same from @text already read: the cache reads the bytes first. */
+int sc_load_text(const char *spec, const char *text, size_t len,
+		 const char *caps_spec, bool strict, bool lenient,
+		 struct sc_profile **p, struct sc_opts *o, struct sc_err *err);
+
 int sc_load(const char *spec, const char *caps_spec, bool strict, bool lenient,
 	    struct sc_profile **p, struct sc_opts *o, struct sc_err *err);
 
