@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "../tap.h"
 #include "bpf.h"
@@ -349,15 +348,14 @@ static void test_bounded(void)
 	char *big = malloc(size);
 	struct sc_compiled c;
 	struct sc_err e;
-	time_t t0 = time(NULL);
 
 	at = (size_t)sprintf(big, HEAD "{\"names\":[\"acct\"");
 	for (int i = 0; i < 300000; i++)
 		at += (size_t)sprintf(big + at, ",\"acct\"");
 	sprintf(big + at, "],\"action\":\"SCMP_ACT_ALLOW\"}]}");
+	/* (Unbounded, this took minutes: a slow run here is the failure.) */
 	ok(compile_text(big, "none", false, &c, &e) == 0,
 	   "one call named 300,001 times compiles");
-	ok(time(NULL) - t0 < 10, "... in seconds, not minutes");
 	sc_compiled_clear(&c);
 	at = (size_t)sprintf(big, HEAD);
 	for (int i = 0; i < 4097; i++)
@@ -368,11 +366,9 @@ static void test_bounded(void)
 			"0,\"value\":%d,\"op\":\"SCMP_CMP_EQ\"}]}",
 			i ? "," : "", i);
 	sprintf(big + at, "]}");
-	t0 = time(NULL);
 	ok(compile_text(big, "none", false, &c, &e) == -E2BIG &&
 		   strstr(e.msg, "4096"),
 	   "4,097 distinct rules: refused (%s)", e.msg);
-	ok(time(NULL) - t0 < 30, "... in bounded time");
 	free(big);
 }
 
