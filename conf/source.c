@@ -171,6 +171,16 @@ int sc_profile_read(const char *path, char **buf, size_t *len,
 	return read_file(path, buf, len, err);
 }
 
+/* A name to its file (*@spec then points into @path), and the text. */
+static int named_text(const char **spec, char *path, size_t size,
+		      const char **text, size_t *len, char **buf,
+		      struct sc_err *err)
+{
+	int rc = sc_profile_resolve(*spec, path, size, spec, err);
+
+	return rc < 0 ? rc : sc_profile_text(*spec, text, len, buf, err);
+}
+
 int sc_profile_load(const char *spec, struct sc_profile **out,
 		    struct sc_err *err)
 {
@@ -178,13 +188,9 @@ int sc_profile_load(const char *spec, struct sc_profile **out,
 	char path[PATH_MAX];
 	const char *text;
 	size_t len = 0;
-	int rc = sc_profile_resolve(spec, path, sizeof(path), &spec, err);
+	int rc = named_text(&spec, path, sizeof(path), &text, &len, &buf, err);
 
-	if (rc == 0)
-		rc = sc_profile_text(spec, &text, &len, &buf, err);
-	if (rc < 0)
-		return rc;
-	return sc_profile_parse(text, len, spec, out, err);
+	return rc < 0 ? rc : sc_profile_parse(text, len, spec, out, err);
 }
 
 int sc_load_text(const char *spec, const char *text, size_t len,
@@ -212,11 +218,9 @@ int sc_load(const char *spec, const char *caps_spec, bool strict, bool lenient,
 	char path[PATH_MAX];
 	const char *text;
 	size_t len = 0;
-	int rc = sc_profile_resolve(spec, path, sizeof(path), &spec, err);
+	int rc = named_text(&spec, path, sizeof(path), &text, &len, &buf, err);
 
 	*p = NULL;
-	if (rc == 0)
-		rc = sc_profile_text(spec, &text, &len, &buf, err);
 	if (rc == 0)
 		rc = sc_load_text(spec, text, len, caps_spec, strict, lenient,
 				  p, o, err);
