@@ -65,13 +65,18 @@ int sc_strv_add(struct sc_strv *sv, const char *s, size_t len)
 	copy = strndup(s, len);
 	if (!copy)
 		return -ENOMEM;
-	v = realloc(sv->v, (sv->n + 1) * sizeof(*v));
-	if (!v) {
-		free(copy);
-		return -ENOMEM;
+	if (sv->n == sv->cap) {
+		size_t cap = sv->cap ? 2 * sv->cap : 8;
+
+		v = realloc(sv->v, cap * sizeof(*v));
+		if (!v) {
+			free(copy);
+			return -ENOMEM;
+		}
+		sv->v = v;
+		sv->cap = cap;
 	}
-	v[sv->n++] = copy;
-	sv->v = v;
+	sv->v[sv->n++] = copy;
 	return 0;
 }
 
@@ -90,6 +95,7 @@ void sc_strv_clear(struct sc_strv *sv)
 	free(sv->v);
 	sv->v = NULL;
 	sv->n = 0;
+	sv->cap = 0;
 }
 
 struct sc_profile *sc_profile_new(const char *file)
@@ -110,10 +116,15 @@ struct sc_rule *sc_profile_add_rule(struct sc_profile *p)
 {
 	struct sc_rule *r;
 
-	r = realloc(p->rules, (p->n_rules + 1) * sizeof(*r));
-	if (!r)
-		return NULL;
-	p->rules = r;
+	if (p->n_rules == p->cap_rules) {
+		size_t cap = p->cap_rules ? 2 * p->cap_rules : 16;
+
+		r = realloc(p->rules, cap * sizeof(*r));
+		if (!r)
+			return NULL;
+		p->rules = r;
+		p->cap_rules = cap;
+	}
 	r = &p->rules[p->n_rules++];
 	memset(r, 0, sizeof(*r));
 	return r;

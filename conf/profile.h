@@ -40,6 +40,7 @@ enum sc_op {
 struct sc_strv {
 	char **v;
 	size_t n;
+	size_t cap; /* grows by doubling: a profile may list 10^5 names */
 };
 
 /* "includes" / "excludes" of a Docker rule. */
@@ -104,6 +105,7 @@ struct sc_profile {
 	struct sc_strv files; /* owned names of included files, for messages */
 	struct sc_rule *rules;
 	size_t n_rules;
+	size_t cap_rules;
 };
 
 struct sc_profile *sc_profile_new(const char *file);
