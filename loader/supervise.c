@@ -236,6 +236,19 @@ int sc_supervise_with(const struct sc_cli *cli, const char *path,
 	child = fork();
 	if (child == 0)
 		child_run(path, cli->argv, notify, plain, flags, h);
+	/* The supervisor is outside the sandbox, with the user's uid: a
+	 * command the profile lets ptrace must not attach to it and make
+	 * its calls for it. Not dumpable, it can be traced only with
+	 * CAP_SYS_PTRACE. Done before the listener is taken, so before the
+	 * child may execve (it waits for that). */
+	if (child > 0 && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) {
+		sc_err_set(&e, -errno, NULL, 0, 0,
+			   "cannot protect the supervisor: %s",
+			   strerror(errno));
+		sc_report(&e);
+		kill(child, SIGKILL), waitpid(child, NULL, 0);
+		return SC_EXIT_FAIL;
+	}
 	signal(SIGINT, SIG_IGN); /* the terminal sends it to the child too */
 	signal(SIGQUIT, SIG_IGN);
 	signal(SIGTERM, forward);

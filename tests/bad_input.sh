@@ -218,6 +218,25 @@ check_row "bare LD_PRELOAD, SYSCAGE_PROFILE empty" none "" 'SYSCAGE_PROFILE'
 run $LIMIT env -u SYSCAGE_PROFILE LD_PRELOAD="$SHIM" sh -c "$CMD" "$MARK"
 check_row "bare LD_PRELOAD, SYSCAGE_PROFILE unset" none "" 'SYSCAGE_PROFILE'
 
+# --- large but valid-looking: bounded time ----------------------------------------
+# libseccomp compares each new rule with every earlier one: a profile near
+# the 4 MB limit with many rules must not take minutes. One name 350,000
+# times (a valid profile: it runs) and 38,000 distinct rules (refused).
+awk 'BEGIN { printf "{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"action\":\"SCMP_ACT_ERRNO\",\"names\":[\"acct\""
+	for (i = 1; i < 350000; i++) printf ",\"acct\""; print "]}]}" }' </dev/null >"$D/repeat.json"
+awk 'BEGIN { printf "{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":["
+	for (i = 1; i <= 38000; i++)
+		printf "%s{\"names\":[\"acct\"],\"action\":\"SCMP_ACT_ERRNO\",\"args\":[{\"index\":0,\"value\":%d,\"op\":\"SCMP_CMP_EQ\"}]}", (i > 1 ? "," : ""), i
+	print "]}" }' </dev/null >"$D/distinct.json"
+run $LLIMIT "$SYSCAGE" -q -p "$D/repeat.json" -- sh -c "$CMD" "$MARK"
+is "$RC:$OUT" "0:ran" "loader, one name 350,000 times: compiles within ${TIMEOUT}s and runs"
+rm -f "$MARK"
+run $LIMIT env SYSCAGE_QUIET=1 LD_PRELOAD="$SHIM" SYSCAGE_PROFILE="$D/repeat.json" sh -c "$CMD" "$MARK"
+is "$RC:$OUT" "0:ran" "bare LD_PRELOAD, one name 350,000 times: compiles within ${TIMEOUT}s and runs"
+rm -f "$MARK"
+bad line "$D/distinct.json" 'rules|instructions|4096' "38,000 distinct rules (3.7 MB)"
+rm -f "$D/repeat.json" "$D/distinct.json"
+
 # --- duplicate keys are not errors: the last one wins, as in Go ---------------
 # (the key match is case-insensitive, as in Go too).
 rule dup-action-deny.json '{"names":["getpid"],"action":"SCMP_ACT_ALLOW","action":"SCMP_ACT_ERRNO"}'

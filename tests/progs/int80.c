@@ -67,8 +67,8 @@ static long sys32(long nr, const long a[5])
 	 * needed by any call here. */
 	__asm__ volatile("int $0x80"
 			 : "=a"(ret)
-			 : "a"(nr), "b"(a[0]), "c"(a[1]), "d"(a[2]),
-			   "S"(a[3]), "D"(a[4])
+			 : "a"(nr), "b"(a[0]), "c"(a[1]), "d"(a[2]), "S"(a[3]),
+			   "D"(a[4])
 			 : "memory", "cc", "r8", "r9", "r10", "r11");
 	return (long)(int)ret;
 }

@@ -87,10 +87,11 @@ static int tracer(pid_t pid, const char *fifo)
 	if (rc == 0) {
 		rc = ptrace(PTRACE_INTERRUPT, pid, 0, 0);
 		if (rc == 0 && waitpid(pid, &status, __WALL) == pid) {
-			rc = ptrace(PTRACE_SETOPTIONS, pid, 0,
-				    PTRACE_O_TRACESYSGOOD |
-					    PTRACE_O_SUSPEND_SECCOMP);
-			say("suspend", rc, errno);
+			long sus = ptrace(PTRACE_SETOPTIONS, pid, 0,
+					  PTRACE_O_TRACESYSGOOD |
+						  PTRACE_O_SUSPEND_SECCOMP);
+
+			say("suspend", sus, errno);
 			ptrace(PTRACE_SETOPTIONS, pid, 0,
 			       PTRACE_O_TRACESYSGOOD);
 			ptrace(PTRACE_SYSCALL, pid, 0, 0);
@@ -124,7 +125,8 @@ static int tracer(pid_t pid, const char *fifo)
 		if (waitpid(pid, &status, __WALL) != pid || WIFEXITED(status) ||
 		    WIFSIGNALED(status))
 			break;
-		if (WIFSTOPPED(status) && WSTOPSIG(status) == (SIGTRAP | 0x80)) {
+		if (WIFSTOPPED(status) &&
+		    WSTOPSIG(status) == (SIGTRAP | 0x80)) {
 			memset(&info, 0, sizeof(info));
 			if (ptrace(PTRACE_GET_SYSCALL_INFO, pid, sizeof(info),
 				   &info) > 0 &&

@@ -23,21 +23,11 @@ struct call {
 };
 
 static const struct call calls[] = {
-	{ "getpid", 39 },
-	{ "socket", 41 },
-	{ "unshare", 272 },
-	{ "mount", 165 },
-	{ "umount2", 166 },
-	{ "reboot", 169 },
-	{ "sethostname", 170 },
-	{ "chroot", 161 },
-	{ "acct", 163 },
-	{ "personality", 135 },
-	{ "keyctl", 250 },
-	{ "bpf", 321 },
-	{ "io_uring_setup", 425 },
-	{ "execve", 520 },
-	{ "ptrace", 521 },
+	{ "getpid", 39 },	   { "socket", 41 },   { "unshare", 272 },
+	{ "mount", 165 },	   { "umount2", 166 }, { "reboot", 169 },
+	{ "sethostname", 170 },	   { "chroot", 161 },  { "acct", 163 },
+	{ "personality", 135 },	   { "keyctl", 250 },  { "bpf", 321 },
+	{ "io_uring_setup", 425 }, { "execve", 520 },  { "ptrace", 521 },
 	{ "kexec_load", 528 },
 };
 
