@@ -73,33 +73,10 @@ static long sys32(long nr, const long a[5])
 	return (long)(int)ret;
 }
 
+/* The errno's name ("EPERM"), or NULL: glibc knows them all. */
 static const char *errname(int e)
 {
-	switch (e) {
-	case EPERM:
-		return "EPERM";
-	case ENOSYS:
-		return "ENOSYS";
-	case EINVAL:
-		return "EINVAL";
-	case EFAULT:
-		return "EFAULT";
-	case EACCES:
-		return "EACCES";
-	case ENOENT:
-		return "ENOENT";
-	case EBADF:
-		return "EBADF";
-	case EAFNOSUPPORT:
-		return "EAFNOSUPPORT";
-	case ENOTDIR:
-		return "ENOTDIR";
-	case ESRCH:
-		return "ESRCH";
-	case ENOMEM:
-		return "ENOMEM";
-	}
-	return NULL;
+	return strerrorname_np(e);
 }
 
 int main(int argc, char **argv)

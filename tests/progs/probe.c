@@ -58,45 +58,10 @@ static const struct call calls[] = {
 	{ "execve", SYS_execve },
 };
 
+/* The errno's name ("EPERM"), or NULL: glibc knows them all. */
 static const char *errname(int e)
 {
-	switch (e) {
-	case EPERM:
-		return "EPERM";
-	case ENOSYS:
-		return "ENOSYS";
-	case EINVAL:
-		return "EINVAL";
-	case EFAULT:
-		return "EFAULT";
-	case EACCES:
-		return "EACCES";
-	case ENOENT:
-		return "ENOENT";
-	case EBADF:
-		return "EBADF";
-	case EAFNOSUPPORT:
-		return "EAFNOSUPPORT";
-	case EPROTONOSUPPORT:
-		return "EPROTONOSUPPORT";
-	case ESOCKTNOSUPPORT:
-		return "ESOCKTNOSUPPORT";
-	case EEXIST:
-		return "EEXIST";
-	case ENOTDIR:
-		return "ENOTDIR";
-	case E2BIG:
-		return "E2BIG";
-	case ECHILD:
-		return "ECHILD";
-	case ESRCH:
-		return "ESRCH";
-	case ENOMEM:
-		return "ENOMEM";
-	case EOPNOTSUPP:
-		return "EOPNOTSUPP";
-	}
-	return NULL;
+	return strerrorname_np(e);
 }
 
 int main(int argc, char **argv)

@@ -30,25 +30,18 @@
 #define PTRACE_O_SUSPEND_SECCOMP (1 << 21)
 #endif
 
+/* "-EPERM" from glibc's name, or "-N"; "0" for success where asked. */
 static const char *errname(int e)
 {
-	static char buf[16];
+	static char buf[24];
+	const char *n = e ? strerrorname_np(e) : NULL;
 
-	switch (e) {
-	case EPERM:
-		return "-EPERM";
-	case EINVAL:
-		return "-EINVAL";
-	case ESRCH:
-		return "-ESRCH";
-	case EACCES:
-		return "-EACCES";
-	case EAFNOSUPPORT:
-		return "-EAFNOSUPPORT";
-	case ENOSYS:
-		return "-ENOSYS";
-	}
-	snprintf(buf, sizeof(buf), "-%d", e);
+	if (e == 0)
+		return "0";
+	if (n)
+		snprintf(buf, sizeof(buf), "-%s", n);
+	else
+		snprintf(buf, sizeof(buf), "-%d", e);
 	return buf;
 }
 

@@ -23,29 +23,18 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* "-EPERM" from glibc's name, or "-N"; "0" for success where asked. */
 static const char *errname(int e)
 {
-	static char buf[16];
+	static char buf[24];
+	const char *n = e ? strerrorname_np(e) : NULL;
 
-	switch (e) {
-	case 0:
+	if (e == 0)
 		return "0";
-	case EPERM:
-		return "-EPERM";
-	case EINVAL:
-		return "-EINVAL";
-	case EACCES:
-		return "-EACCES";
-	case EFAULT:
-		return "-EFAULT";
-	case ENOSYS:
-		return "-ENOSYS";
-	case EBUSY:
-		return "-EBUSY";
-	case ENOENT:
-		return "-ENOENT";
-	}
-	snprintf(buf, sizeof(buf), "-%d", e);
+	if (n)
+		snprintf(buf, sizeof(buf), "-%s", n);
+	else
+		snprintf(buf, sizeof(buf), "-%d", e);
 	return buf;
 }
 

@@ -31,29 +31,10 @@ static const struct call calls[] = {
 	{ "kexec_load", 528 },
 };
 
+/* The errno's name ("EPERM"), or NULL: glibc knows them all. */
 static const char *errname(int e)
 {
-	switch (e) {
-	case EPERM:
-		return "EPERM";
-	case ENOSYS:
-		return "ENOSYS";
-	case EINVAL:
-		return "EINVAL";
-	case EFAULT:
-		return "EFAULT";
-	case EACCES:
-		return "EACCES";
-	case ENOENT:
-		return "ENOENT";
-	case EBADF:
-		return "EBADF";
-	case EAFNOSUPPORT:
-		return "EAFNOSUPPORT";
-	case ESRCH:
-		return "ESRCH";
-	}
-	return NULL;
+	return strerrorname_np(e);
 }
 
 int main(int argc, char **argv)
