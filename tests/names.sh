@@ -132,7 +132,7 @@ printf '%s\n' '[profile]' 'default = allow' '[errno ENOTDIR]' \
 run env -C "$T/cwd" LD_PRELOAD="$SHIM" SYSCAGE_PROFILE=withinc "$PROBE" \
 	socket:1:1:0 getppid
 is "$OUT" "socket=-ENOTDIR
-getppid=-18" "a named INI profile's include is read beside it"
+getppid=-EXDEV" "a named INI profile's include is read beside it"
 printf '%s\n' '[profile]' 'default = errno EPERM' '[allow]' \
 	'syscalls = @default execve raed' >"$P2/typo.ini"
 run env LD_PRELOAD="$SHIM" SYSCAGE_PROFILE=typo "$PROBE" getpid
