@@ -228,13 +228,24 @@ awk 'BEGIN { printf "{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":["
 	for (i = 1; i <= 38000; i++)
 		printf "%s{\"names\":[\"acct\"],\"action\":\"SCMP_ACT_ERRNO\",\"args\":[{\"index\":0,\"value\":%d,\"op\":\"SCMP_CMP_EQ\"}]}", (i > 1 ? "," : ""), i
 	print "]}" }' </dev/null >"$D/distinct.json"
-run $LLIMIT "$SYSCAGE" -q -p "$D/repeat.json" -- sh -c "$CMD" "$MARK"
-is "$RC:$OUT" "0:ran" "loader, one name 350,000 times: compiles within ${TIMEOUT}s and runs"
-rm -f "$MARK"
+# A sanitizer build of the loader takes minutes on these (the time is
+# ASan's, not the product's): only the shim, never sanitized, is timed then.
+if [ -n "$LLIMIT" ]; then
+	run $LLIMIT "$SYSCAGE" -q -p "$D/repeat.json" -- sh -c "$CMD" "$MARK"
+	is "$RC:$OUT" "0:ran" "loader, one name 350,000 times: compiles within ${TIMEOUT}s and runs"
+	rm -f "$MARK"
+	run $LLIMIT "$SYSCAGE" -p "$D/distinct.json" -- sh -c "$CMD" "$MARK"
+	check_row "loader, 38,000 distinct rules (3.7 MB)" line "$D/distinct.json" 'rules|instructions|4096'
+else
+	for i in 1 2 3 4 5 6 7 8; do
+		skip "a sanitizer build of the loader: no time bound on the 4 MB profiles"
+	done
+fi
 run $LIMIT env SYSCAGE_QUIET=1 LD_PRELOAD="$SHIM" SYSCAGE_PROFILE="$D/repeat.json" sh -c "$CMD" "$MARK"
 is "$RC:$OUT" "0:ran" "bare LD_PRELOAD, one name 350,000 times: compiles within ${TIMEOUT}s and runs"
 rm -f "$MARK"
-bad line "$D/distinct.json" 'rules|instructions|4096' "38,000 distinct rules (3.7 MB)"
+run $LIMIT env LD_PRELOAD="$SHIM" SYSCAGE_PROFILE="$D/distinct.json" sh -c "$CMD" "$MARK"
+check_row "bare LD_PRELOAD, 38,000 distinct rules (3.7 MB)" line "$D/distinct.json" 'rules|instructions|4096'
 rm -f "$D/repeat.json" "$D/distinct.json"
 
 # --- duplicate keys are not errors: the last one wins, as in Go ---------------
