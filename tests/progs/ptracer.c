@@ -26,30 +26,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "say.h"
+
 #ifndef PTRACE_O_SUSPEND_SECCOMP
 #define PTRACE_O_SUSPEND_SECCOMP (1 << 21)
 #endif
-
-/* "-EPERM" from glibc's name, or "-N"; "0" for success where asked. */
-static const char *errname(int e)
-{
-	static char buf[24];
-	const char *n = e ? strerrorname_np(e) : NULL;
-
-	if (e == 0)
-		return "0";
-	if (n)
-		snprintf(buf, sizeof(buf), "-%s", n);
-	else
-		snprintf(buf, sizeof(buf), "-%d", e);
-	return buf;
-}
-
-static void say(const char *what, long rc, int e)
-{
-	printf("%s=%s\n", what, rc < 0 ? errname(e) : "0");
-	fflush(stdout);
-}
 
 static int victim(const char *fifo)
 {

@@ -23,26 +23,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* "-EPERM" from glibc's name, or "-N"; "0" for success where asked. */
-static const char *errname(int e)
-{
-	static char buf[24];
-	const char *n = e ? strerrorname_np(e) : NULL;
-
-	if (e == 0)
-		return "0";
-	if (n)
-		snprintf(buf, sizeof(buf), "-%s", n);
-	else
-		snprintf(buf, sizeof(buf), "-%d", e);
-	return buf;
-}
-
-static void say(const char *what, long rc, int e)
-{
-	printf("%s=%s\n", what, rc < 0 ? errname(e) : "0");
-	fflush(stdout);
-}
+#include "say.h"
 
 static struct sock_filter allow_all[] = {
 	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
