@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "enosys.h"
+#include "layout.h"
 
 /* libseccomp 2.5 takes an errno below this (src/system.c). */
 #define MAX_ERRNO 4095
@@ -318,7 +319,7 @@ static int build(const struct sc_profile *p, const struct sc_opts *o,
 	seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
 	/* As runc: a binary tree for long rule sets (libseccomp 2.5.4
 	 * misbehaves with it on an empty one). */
-	if (r->n_calls > 32 && !o->linear)
+	if (r->n_calls > 32 && o->layout != SC_LAYOUT_LINEAR)
 		seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
 	flags_of(p, &out->flags);
 	return add_rules(ctx, p, o, r, out, err);
@@ -341,6 +342,33 @@ static int read_prog(int fd, struct sc_prog *prog, struct sc_err *err)
 	if (n != st.st_size)
 		return sc_err_set(err, -EIO, NULL, 0, 0,
 				  "cannot read the exported filter");
+	return 0;
+}
+
+/* Keeps a copy of the stub for `syscage explain`, then lays the program
+ * out again. A program the layout pass does not model stays as libseccomp
+ * made it: the same decisions, only slower to load. */
+static int finish(const struct sc_opts *o, struct sc_compiled *c,
+		  struct sc_err *err)
+{
+	struct sc_prog laid;
+	int rc;
+
+	c->raw_len = c->prog.len;
+	c->stub.insns = malloc((c->stub.len ?: 1) * sizeof(*c->stub.insns));
+	if (!c->stub.insns)
+		return sc_err_set(err, -ENOMEM, NULL, 0, 0, "out of memory");
+	memcpy(c->stub.insns, c->prog.insns,
+	       c->stub.len * sizeof(*c->stub.insns));
+	if (o->layout != SC_LAYOUT_RANGES)
+		return 0;
+	rc = sc_layout(&c->prog, &laid);
+	if (rc == -ENOMEM)
+		return sc_err_set(err, rc, NULL, 0, 0, "out of memory");
+	if (rc == 0) {
+		free(c->prog.insns);
+		c->prog = laid;
+	}
 	return 0;
 }
 
@@ -375,8 +403,10 @@ int sc_compile(const struct sc_profile *p, const struct sc_opts *o,
 	}
 	rc = read_prog(fd, &bpf, err);
 	if (rc == 0)
-		rc = sc_enosys_patch(p, &r, &bpf, &out->prog, &out->stub_len,
+		rc = sc_enosys_patch(p, &r, &bpf, &out->prog, &out->stub.len,
 				     err);
+	if (rc == 0)
+		rc = finish(o, out, err);
 out:
 	free(bpf.insns);
 	sc_resolved_clear(&r);
@@ -413,6 +443,7 @@ int sc_compile_pfc(const struct sc_profile *p, const struct sc_opts *o, int fd,
 void sc_compiled_clear(struct sc_compiled *c)
 {
 	free(c->prog.insns);
+	free(c->stub.insns);
 	sc_strv_clear(&c->unknown);
 	memset(c, 0, sizeof(*c));
 }

@@ -16,12 +16,19 @@
 
 #define SC_ARCHES_MAX 32
 
+/* How the program is laid out; the libseccomp ones are for comparisons. */
+enum sc_layout_kind {
+	SC_LAYOUT_RANGES, /* syscage's (layout.h) */
+	SC_LAYOUT_TREE, /* libseccomp's binary tree, as runc asks for it */
+	SC_LAYOUT_LINEAR, /* libseccomp's defaults */
+};
+
 /* What a profile means on this machine besides its text. */
 struct sc_opts {
 	uint64_t caps; /* capabilities includes/excludes resolve against */
 	bool strict; /* unknown syscall names are errors, not warnings */
 	bool lenient; /* ... and in hand-written (INI) rules, warnings */
-	bool linear; /* libseccomp's default layout, for comparisons only */
+	enum sc_layout_kind layout;
 	unsigned kernel_major, kernel_minor; /* for minKernel */
 	const struct sc_arch *native;
 };
@@ -46,8 +53,12 @@ struct sc_prog {
 };
 
 struct sc_compiled {
-	struct sc_prog prog; /* stub + libseccomp's program */
-	size_t stub_len; /* instructions of the -ENOSYS stub */
+	struct sc_prog prog; /* what is loaded */
+	/* From sc_compile only (a cached program has neither): runc's
+	 * -ENOSYS stub alone, and the length of the stub plus libseccomp's
+	 * program before the layout pass. */
+	struct sc_prog stub;
+	size_t raw_len;
 	unsigned flags; /* SECCOMP_FILTER_FLAG_* the load needs */
 	uint32_t default_action; /* SECCOMP_RET_* of the profile */
 	struct sc_strv unknown; /* names libseccomp does not know */

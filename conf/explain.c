@@ -171,10 +171,8 @@ static uint32_t rule_action(const struct sc_rule *r)
  * or jumps past its end into libseccomp's program. */
 static bool stub_decides(const struct sc_model *m, const struct seccomp_data *d)
 {
-	struct sc_prog stub = { m->c->prog.insns, m->c->stub_len };
-
-	return stub.len &&
-	       sc_bpf_run(&stub, d, NULL) == (SECCOMP_RET_ERRNO | ENOSYS);
+	return m->c->stub.len &&
+	       sc_bpf_run(&m->c->stub, d, NULL) == (SECCOMP_RET_ERRNO | ENOSYS);
 }
 
 void sc_explain(const struct sc_model *m, const struct seccomp_data *d,

@@ -123,8 +123,9 @@ int sc_cmd_check(const struct sc_cli *cli)
 	}
 	if (!cli->quiet)
 		print_lints(&l);
-	printf("%s: ok: %zu instructions (%zu in the -ENOSYS stub)\n",
-	       cli->argv[0], l.c.prog.len, l.c.stub_len);
+	printf("%s: ok: %zu instructions (libseccomp's layout: %zu, "
+	       "%zu of them the -ENOSYS stub)\n",
+	       cli->argv[0], l.c.prog.len, l.c.raw_len, l.c.stub.len);
 	loaded_clear(&l);
 	return 0;
 }
