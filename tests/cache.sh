@@ -38,8 +38,13 @@ run "$SYSCAGE" -q --caps none -p "$prof" -- "$PROBE" getpid
 e=$(find "$C" -type f)
 good=$(md5sum <"$e")
 size=$(stat -c %s "$e")
-# The last instruction is the default's RET: make it RET ALLOW (0x7fff0000).
-printf '\000\000\377\177' | dd of="$e" bs=1 seek=$((size - 4)) conv=notrunc 2>/dev/null
+# The last instruction is a RET: flip its value between RET ALLOW
+# (0x7fff0000) and KILL_THREAD (0).
+if [ "$(od -An -tx4 -j $((size - 4)) -N4 "$e" | tr -d ' ')" = 7fff0000 ]; then
+	printf '\000\000\000\000'
+else
+	printf '\000\000\377\177'
+fi | dd of="$e" bs=1 seek=$((size - 4)) conv=notrunc 2>/dev/null
 isnt "$(md5sum <"$e")" "$good" "(the entry is corrupted)"
 run "$SYSCAGE" -q --caps none -p "$prof" -- "$PROBE" socket:40:1:0
 is "$RC:$OUT" "0:socket=-EPERM" "a corrupt entry is not loaded"
@@ -59,9 +64,17 @@ for at in range(len(b) - 8 * n, len(b), 8):
     code, jt, jf, k = struct.unpack_from("=HBBI", b, at)
     if code == 6 and k == 0x00050001:  # BPF_RET|BPF_K ERRNO(EPERM)
         struct.pack_into("=HBBI", b, at, 6, 0, 0, 0x7fff0000)
+# conf/cache.c checksum(): eight bytes a step, a short tail padded
+M = 0xffffffffffffffff
 h = 0xcbf29ce484222325
-for c in b[56:]:
-    h = ((h ^ c) * 0x100000001b3) & 0xffffffffffffffff
+body = bytes(b[56:])
+for at in range(0, len(body), 8):
+    chunk = body[at:at + 8]
+    w = int.from_bytes(chunk.ljust(8, b"\0"), "little")
+    if len(chunk) < 8:
+        w ^= len(chunk) << 56
+    h = ((h ^ w) * 0x100000001b3) & M
+    h ^= h >> 32
 b[24:32] = struct.pack("=Q", h)
 open(p, "wb").write(b)
 EOS
