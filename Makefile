@@ -151,7 +151,10 @@ uninstall:
 
 # A benchmark, not a test: figures and ratios, never a verdict on timing.
 BENCH_BIN := $(B)/bench/spawn $(B)/bench/loop $(B)/bench/rss \
-	$(B)/bench/execonly $(B)/bench/mkbpf
+	$(B)/bench/execonly $(B)/bench/mkbpf $(B)/bench/minshim.so
+$(B)/bench/minshim.so: bench/minshim.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -Wall -shared -fPIC -o $@ $<
 $(B)/bench/execonly: bench/execonly.c
 	@mkdir -p $(@D)
 	$(CC) -O2 -static -o $@ $<

@@ -1,7 +1,8 @@
-/* mkbpf PROFILE CAPS linear|tree OUT [N]: compiles PROFILE with libseccomp's
- * default linear layout (as a filter built with libseccomp's defaults, the
- * runc/crun way, is) or syscage's binary tree, and writes the raw program,
- * for `make bench` to load both in one run. With N, also compiles it N
+/* mkbpf PROFILE CAPS linear|tree|ranges OUT [N]: compiles PROFILE with
+ * libseccomp's default linear layout (as a filter built with libseccomp's
+ * defaults, the runc/crun way, is), libseccomp's binary tree, or syscage's
+ * ranges, and writes the raw program, for `make bench` to load them all in
+ * one run. With N, also compiles it N
  * more times and prints the median compile time in microseconds. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,7 +54,9 @@ int main(int argc, char **argv)
 		return 2;
 	if (sc_load(argv[1], argv[2], false, false, &p, &o, &e) < 0)
 		goto fail;
-	o.linear = strcmp(argv[3], "linear") == 0;
+	o.layout = strcmp(argv[3], "linear") == 0 ? SC_LAYOUT_LINEAR
+		   : strcmp(argv[3], "tree") == 0 ? SC_LAYOUT_TREE
+						  : SC_LAYOUT_RANGES;
 	if (sc_compile(p, &o, &c, &e) < 0)
 		goto fail;
 	f = fopen(argv[4], "wb");

@@ -1,78 +1,131 @@
 #!/bin/sh
 # make bench: figures, never a verdict. Every figure is a median of repeated
-# runs, and every ratio is against a baseline measured in this same run.
-# Nothing here fails on timing; it fails only if a program cannot run.
+# runs; the commands of one table run in turn (one run of each, N rounds),
+# so a machine that drifts moves them alike, and every ratio is against the
+# baseline row of the same table. Nothing here fails on timing; it fails
+# only if a program cannot run.
 set -eu
 B=${B:-build}
 BB=$B/bench
 S=$B/syscage
 SHIM=$(cd "$B" && pwd)/libsyscage.so
+MIN=$(cd "$B" && pwd)/bench/minshim.so
 MOBY=conf/profiles/default.json
 N=${BENCH_N:-300}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 export SYSCAGE_QUIET=1
+W="SYSCAGE_CACHE=$T/c"
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
-first() { echo "$1" | cut -d' ' -f1; }
-row() { printf '%-58s %10s %8s\n' "$1" "$2" "$3"; }
+row() { printf '%-62s %10s %8s\n' "$1" "$2" "$3"; }
+# table BASE-LABEL LABEL... -- spawn's arguments: one row per variant, the
+# first the baseline.
+table() {
+	labels=
+	while [ "$1" != -- ]; do
+		labels="$labels$1
+"
+		shift
+	done
+	shift
+	"$BB/spawn" "$@" >"$T/out"
+	base=
+	printf '%s' "$labels" | paste -d'\t' - "$T/out" |
+		while IFS="$(printf '\t')" read -r label fig; do
+			m=${fig%% *}
+			base=${base:-$m}
+			row "$label (us)" "$m" "$(ratio "$m" "$base")"
+		done
+}
 
 echo "# syscage bench, $(date -u +%Y-%m-%d), $(uname -r), $(nproc) CPUs: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
-echo "# medians of $N runs; ratios against the baseline row above them"
+echo "# medians; the rows of a table ran interleaved; ratios against its first row"
 row "what" "median" "ratio"
 
-echo "## exec of /bin/true"
-plain=$(first "$("$BB/spawn" "$N" /bin/true)")
-row "plain /bin/true (us)" "$plain" "1.00x"
-cold=$(first "$("$BB/spawn" 30 SYSCAGE_CACHE=off LD_PRELOAD="$SHIM" SYSCAGE_PROFILE=default /bin/true)")
-row "bare preload, Docker's default, no cache (us)" "$cold" "$(ratio "$cold" "$plain")"
-"$BB/spawn" 3 SYSCAGE_CACHE="$T/c" LD_PRELOAD="$SHIM" SYSCAGE_PROFILE=default /bin/true >/dev/null
-warm=$(first "$("$BB/spawn" "$N" SYSCAGE_CACHE="$T/c" LD_PRELOAD="$SHIM" SYSCAGE_PROFILE=default /bin/true)")
-row "bare preload, Docker's default, warm cache (us)" "$warm" "$(ratio "$warm" "$plain")"
-small=$(first "$("$BB/spawn" "$N" SYSCAGE_CACHE="$T/c" LD_PRELOAD="$SHIM" SYSCAGE_PROFILE=tests/data/profiles/docker-labs/allow.json /bin/true)")
-row "bare preload, allow.json (5 instructions), warm (us)" "$small" "$(ratio "$small" "$plain")"
-floor=$(first "$("$BB/spawn" "$N" "$BB/execonly" /bin/true)")
-row "static exec-only program running /bin/true (us)" "$floor" "1.00x"
-loader=$(first "$("$BB/spawn" "$N" SYSCAGE_CACHE="$T/c" "$S" -q -- /bin/true)")
-row "syscage -- /bin/true, warm cache (us)" "$loader" "$(ratio "$loader" "$floor")"
-for tool in bwrap firejail; do
-	command -v $tool >/dev/null 2>&1 || row "$tool: not installed" "-" "-"
-done
+# Warm the cache (Docker's default as the shim and the loader see it).
+"$BB/spawn" 2 $W LD_PRELOAD="$SHIM" SYSCAGE_PROFILE=default /bin/true \
+	:: $W "$S" -q -- /bin/true >/dev/null
+"$S" export --format bpf default >"$T/moby.bpf"
+"$S" export --format bpf tests/data/profiles/docker-labs/allow.json >"$T/allow.bpf"
+insns=$(($(wc -c <"$T/moby.bpf") / 8))
 
-echo "## a shell script running 1,000 /bin/true"
+echo "## exec of /bin/true under a bare preload ($N runs each)"
+table "plain /bin/true" \
+	"any preloaded library (minshim.so, doing nothing)" \
+	"minshim.so loading a 5-instruction filter" \
+	"minshim.so loading syscage's Docker default ($insns insns)" \
+	"libsyscage.so, Docker's default, warm cache" \
+	-- "$N" /bin/true \
+	:: LD_PRELOAD="$MIN" /bin/true \
+	:: LD_PRELOAD="$MIN" MINSHIM_BPF="$T/allow.bpf" /bin/true \
+	:: LD_PRELOAD="$MIN" MINSHIM_BPF="$T/moby.bpf" /bin/true \
+	:: $W LD_PRELOAD="$SHIM" SYSCAGE_PROFILE=default /bin/true
+cold=$("$BB/spawn" 20 SYSCAGE_CACHE=off LD_PRELOAD="$SHIM" SYSCAGE_PROFILE=default /bin/true | cut -d' ' -f1)
+row "libsyscage.so, Docker's default, no cache (us, 20 runs)" "$cold" "-"
+
+echo "## exec of /bin/true under a loader ($N runs each)"
+if command -v bwrap >/dev/null 2>&1; then
+	"$BB/spawn" "$N" "$BB/execonly" /bin/true \
+		:: $W "$S" -q --no-report -- /bin/true \
+		:: $W "$S" -q -- /bin/true \
+		:: "3<$T/moby.bpf" bwrap --dev-bind / / --seccomp 3 /bin/true \
+		>"$T/l"
+else
+	"$BB/spawn" "$N" "$BB/execonly" /bin/true \
+		:: $W "$S" -q --no-report -- /bin/true \
+		:: $W "$S" -q -- /bin/true >"$T/l"
+fi
+i=0
+for label in "static exec-only program running /bin/true" \
+	"syscage --no-report -- /bin/true, warm cache" \
+	"syscage -- /bin/true (reports), warm cache" \
+	"bwrap --seccomp (same program) -- /bin/true"; do
+	i=$((i + 1))
+	m=$(sed -n "${i}p" "$T/l" | cut -d' ' -f1)
+	[ -n "$m" ] || { row "bwrap: not installed" "-" "-"; continue; }
+	[ $i -eq 1 ] && floor=$m
+	row "$label (us)" "$m" "$(ratio "$m" "$floor")"
+done
+command -v firejail >/dev/null 2>&1 || row "firejail: not installed" "-" "-"
+
+echo "## a shell script running 1,000 /bin/true (5 runs each)"
 printf 'i=0\nwhile [ $i -lt 1000 ]; do /bin/true; i=$((i + 1)); done\n' >"$T/s.sh"
-sp=$(first "$("$BB/spawn" 5 /bin/sh "$T/s.sh")")
-row "plain (us)" "$sp" "1.00x"
-sb=$(first "$("$BB/spawn" 5 SYSCAGE_CACHE="$T/c" LD_PRELOAD="$SHIM" SYSCAGE_PROFILE=default /bin/sh "$T/s.sh")")
-row "sh itself under a bare preload of Docker's default (us)" "$sb" "$(ratio "$sb" "$sp")"
-sl=$(first "$("$BB/spawn" 5 SYSCAGE_CACHE="$T/c" "$S" -q -- /bin/sh "$T/s.sh")")
-row "syscage -- sh (us)" "$sl" "$(ratio "$sl" "$sp")"
+table "plain" \
+	"sh and its children under a bare preload of Docker's default" \
+	"syscage -- sh" \
+	-- 5 /bin/sh "$T/s.sh" \
+	:: $W LD_PRELOAD="$SHIM" SYSCAGE_PROFILE=default /bin/sh "$T/s.sh" \
+	:: $W "$S" -q -- /bin/sh "$T/s.sh"
 
 echo "## system calls, ns per call (Docker's default, --caps none)"
 echo "# getpid: allowed outright; personality(0xffffffff): allowed by an"
 echo "# argument check; socket(AF_VSOCK): denied by an argument check (without"
 echo "# a filter the kernel does the work of failing it, hence ratios below 1)"
-"$BB/mkbpf" "$MOBY" none tree "$T/tree.bpf" >/dev/null
+"$BB/mkbpf" "$MOBY" none ranges "$T/ranges.bpf" >/dev/null
 "$BB/mkbpf" "$MOBY" none linear "$T/linear.bpf" >/dev/null
 for call in getpid personality socket; do
 	none=$("$BB/loop" 2000000 $call)
-	tree=$("$BB/loop" 2000000 $call "$T/tree.bpf")
 	lin=$("$BB/loop" 2000000 $call "$T/linear.bpf")
+	ours=$("$BB/loop" 2000000 $call "$T/ranges.bpf")
 	row "$call: no filter" "$none" "1.00x"
 	row "$call: libseccomp defaults (the runc/crun way)" "$lin" "$(ratio "$lin" "$none")"
-	row "$call: syscage (binary tree)" "$tree" "$(ratio "$tree" "$none") / $(ratio "$tree" "$lin")"
+	row "$call: syscage (vs none / vs runc way)" "$ours" "$(ratio "$ours" "$none") / $(ratio "$ours" "$lin")"
 done
 
-echo "## compiling Docker's default (us, in-process, --caps none)"
+echo "## compiling Docker's default (us, in-process, --caps none, 50 runs)"
 sed 's/"archMap": \[/"architectures": ["SCMP_ARCH_X86_64"], "archMapX": [/' \
 	"$MOBY" >"$T/native.json"
-nat=$("$BB/mkbpf" "$T/native.json" none tree "$T/n.bpf" 50 | cut -d' ' -f2)
-three=$("$BB/mkbpf" "$MOBY" none tree "$T/t.bpf" 50 | cut -d' ' -f2)
-row "native ABI only" "$nat" "-"
+nat=$("$BB/mkbpf" "$T/native.json" none ranges "$T/n.bpf" 50 | cut -d' ' -f2)
+three=$("$BB/mkbpf" "$MOBY" none ranges "$T/t.bpf" 50 | cut -d' ' -f2)
+natl=$("$BB/mkbpf" "$T/native.json" none tree "$T/n2.bpf" 50 | cut -d' ' -f2)
+row "native ABI only" "$nat" "1.00x"
 row "x86_64 + x86 + x32 (Docker's archMap)" "$three" "$(ratio "$three" "$nat")"
+row "native ABI only, libseccomp's layout (no syscage layout pass)" "$natl" "$(ratio "$natl" "$nat")"
+echo "# instructions: $(wc -c <"$T/n.bpf" | awk '{print $1 / 8}') native, $(wc -c <"$T/t.bpf" | awk '{print $1 / 8}') three ABIs; libseccomp: $(wc -c <"$T/n2.bpf" | awk '{print $1 / 8}') native, $("$BB/mkbpf" "$MOBY" none tree "$T/t2.bpf") three ABIs"
 
 echo "## memory"
 r0=$("$BB/rss" | tr -dc 0-9)
-r1=$(SYSCAGE_CACHE="$T/c" LD_PRELOAD="$SHIM" SYSCAGE_PROFILE=default "$BB/rss" | tr -dc 0-9)
+r1=$(env $W LD_PRELOAD="$SHIM" SYSCAGE_PROFILE=default "$BB/rss" | tr -dc 0-9)
 row "RSS of a small program (KiB)" "$r0" "-"
 row "... under the shim, Docker's default, warm (KiB)" "$r1" "+$((r1 - r0)) KiB"
