@@ -181,7 +181,7 @@ static void test_lab(void)
 	}
 	if (ok(compile_file("docker-labs/deny.json", "none", &c) == 0,
 	       "lab deny.json compiles")) {
-		is_int(c.stub_len, 0, "deny: no syscall named, no stub");
+		is_int(c.stub.len, 0, "deny: no syscall named, no stub");
 		is_int(run(&c.prog, X86_64, 1000, 0, 0, 0), EPERM_,
 		       "deny: nr 1000 EPERM");
 		is_int(run(&c.prog, X86_64, NR("exit_group"), 0, 0, 0), EPERM_,
