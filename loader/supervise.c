@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <linux/seccomp.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,18 +112,20 @@ child_run(const char *path, char **argv, const struct sc_prog *p,
 	_exit(errno == ENOENT ? SC_EXIT_NOT_FOUND : SC_EXIT_CANNOT_EXEC);
 }
 
+/* Yields rather than sleeps: the child spins until we take the listener,
+ * and a sleeping parent (timer slack, a busy CPU) kept it spinning for up
+ * to milliseconds. */
 static int take_listener(pid_t pid, int pidfd, struct handoff *h,
 			 struct sc_err *e)
 {
-	struct timespec nap = { 0, 50000 };
 	int st, fd;
 
-	while (h->fd == -1 && !h->error) {
-		if (waitpid(pid, &st, WNOHANG) == pid)
+	for (unsigned i = 0; h->fd == -1 && !h->error; i++) {
+		if (i % 64 == 63 && waitpid(pid, &st, WNOHANG) == pid)
 			return sc_err_set(e, -ECHILD, NULL, 0, 0,
 					  "the command ended before it "
 					  "started");
-		nanosleep(&nap, NULL);
+		sched_yield();
 	}
 	if (h->error)
 		return sc_err_set(e, -h->error, NULL, 0, 0,
@@ -207,6 +210,8 @@ static int serve(int listener, int pidfd, pid_t pid, struct sc_sink *r)
 			break;
 		if (p[0].revents & POLLIN)
 			answer(listener, req, resp, sz.seccomp_notif, r);
+		else if (p[0].revents & (POLLHUP | POLLERR))
+			listener = -1; /* no process left under the filter */
 		if (p[1].revents & POLLIN)
 			break;
 	}
