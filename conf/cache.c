@@ -101,7 +101,10 @@ static int make_key(const char *spec, const char *text, size_t len,
 		    const char *caps_spec, bool strict, bool lenient,
 		    struct key *k)
 {
-	const struct scmp_version *v = seccomp_version();
+	/* The headers' version is the static library's: both come from
+	 * one libseccomp-dev, and the shim's fast half has no libseccomp. */
+	const unsigned v[3] = { SCMP_VER_MAJOR, SCMP_VER_MINOR,
+				SCMP_VER_MICRO };
 	struct utsname u;
 	uint64_t eff = 0;
 	uint8_t opt[2] = { strict, lenient };
@@ -110,7 +113,7 @@ static int make_key(const char *spec, const char *text, size_t len,
 		return -1;
 	*k = (struct key){ { 0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL } };
 	field_str(k, SC_VERSION);
-	field(k, v, sizeof(*v));
+	field(k, v, sizeof(v));
 	field_str(k, u.release);
 	field_str(k, u.version);
 	field_str(k, sc_arch_native()->docker);
@@ -122,25 +125,38 @@ static int make_key(const char *spec, const char *text, size_t len,
 	return 0;
 }
 
+/* @a then @b into @buf; -1 when it does not fit. (No snprintf on the
+ * shim's start-up path: printf's machinery is pages of libc to fault in.) */
+static int cat(char *buf, size_t size, const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	if (la + lb >= size)
+		return -1;
+	memcpy(buf, a, la);
+	memcpy(buf + la, b, lb + 1);
+	return 0;
+}
+
 /* The directory, created 0700 when missing, and checked when not. */
 static int cache_dir(char *dir, size_t size)
 {
 	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
 	const char *set = getenv("SYSCAGE_CACHE");
 	struct stat st;
-	int n;
+	int rc;
 
 	if (set && *set == '/')
-		n = snprintf(dir, size, "%s", set);
+		rc = cat(dir, size, set, "");
 	else if (geteuid() == 0)
-		n = snprintf(dir, size, "/var/cache/syscage");
+		rc = cat(dir, size, "/var/cache/syscage", "");
 	else if (xdg && *xdg == '/')
-		n = snprintf(dir, size, "%s/syscage", xdg);
+		rc = cat(dir, size, xdg, "/syscage");
 	else if (home && *home == '/')
-		n = snprintf(dir, size, "%s/.cache/syscage", home);
+		rc = cat(dir, size, home, "/.cache/syscage");
 	else
 		return -1;
-	if (n < 0 || (size_t)n >= size)
+	if (rc < 0)
 		return -1;
 	/* lstat first: on every start but the first the directory is there. */
 	if (lstat(dir, &st) < 0) {
@@ -150,29 +166,30 @@ static int cache_dir(char *dir, size_t size)
 		    !(set && *set == '/')) {
 			char parent[4096];
 
-			snprintf(parent, sizeof(parent), "%s/.cache", home);
-			mkdir(parent, 0700);
+			if (cat(parent, sizeof(parent), home, "/.cache") == 0)
+				mkdir(parent, 0700);
 		}
 		if ((mkdir(dir, 0700) < 0 && errno != EEXIST) ||
 		    lstat(dir, &st) < 0)
 			return -1;
 	}
-	if (!S_ISDIR(st.st_mode) ||
-	    st.st_uid != geteuid() || (st.st_mode & 077))
+	if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
+	    (st.st_mode & 077))
 		return -1;
 	return 0;
 }
 
 static int entry_path(char *path, size_t size, const struct key *k)
 {
-	char dir[4096];
-	int n;
+	static const char hex[] = "0123456789abcdef";
+	char dir[4096], name[34] = "/";
 
 	if (cache_dir(dir, sizeof(dir)) < 0)
 		return -1;
-	n = snprintf(path, size, "%s/%016llx%016llx", dir,
-		     (unsigned long long)k->h[0], (unsigned long long)k->h[1]);
-	return n < 0 || (size_t)n >= size ? -1 : 0;
+	for (int i = 0; i < 32; i++)
+		name[1 + i] = hex[k->h[i / 16] >> (60 - 4 * (i % 16)) & 15];
+	name[33] = '\0';
+	return cat(path, size, dir, name);
 }
 
 static bool deps_hold(const char *p, size_t len)
@@ -333,36 +350,67 @@ static int compile_text(const char *spec, const char *text, size_t len,
 	return rc < 0 ? rc : sc_compile(*p, &o, out, err);
 }
 
+/* The text, the key and the entry's path; *@on false when the cache is
+ * off or unusable. */
+struct ref {
+	const char *text;
+	char *owned;
+	size_t len;
+	struct key k;
+	char path[4200];
+	bool on;
+};
+
+static int ref_init(struct ref *r, const char *spec, const char *caps_spec,
+		    bool strict, bool lenient, struct sc_err *err)
+{
+	const char *off = getenv("SYSCAGE_CACHE");
+	int rc = sc_profile_text(spec, &r->text, &r->len, &r->owned, err);
+
+	if (rc < 0)
+		return rc;
+	r->on = !(off && strcmp(off, "off") == 0) &&
+		make_key(spec, r->text, r->len, caps_spec, strict, lenient,
+			 &r->k) == 0 &&
+		entry_path(r->path, sizeof(r->path), &r->k) == 0;
+	return 0;
+}
+
+int sc_cache_get(const char *spec, const char *caps_spec, bool strict,
+		 bool lenient, struct sc_compiled *out, struct sc_err *err)
+{
+	struct ref r = { .owned = NULL };
+	int rc = ref_init(&r, spec, caps_spec, strict, lenient, err);
+
+	if (rc == 0)
+		rc = r.on && lookup(r.path, &r.k, out) == 0 ? 0 : 1;
+	free(r.owned);
+	return rc;
+}
+
 int sc_build(const char *spec, const char *caps_spec, bool strict, bool lenient,
 	     struct sc_compiled *out, bool *hit, struct sc_err *err)
 {
-	const char *off = getenv("SYSCAGE_CACHE"), *text;
-	bool on = !(off && strcmp(off, "off") == 0);
+	struct ref r = { .owned = NULL };
 	struct sc_profile *p = NULL;
-	char path[4200], *owned = NULL;
-	struct key k;
-	size_t len;
 	int rc;
 
 	if (hit)
 		*hit = false;
-	rc = sc_profile_text(spec, &text, &len, &owned, err);
+	rc = ref_init(&r, spec, caps_spec, strict, lenient, err);
 	if (rc < 0)
 		return rc;
-	on = on &&
-	     make_key(spec, text, len, caps_spec, strict, lenient, &k) == 0 &&
-	     entry_path(path, sizeof(path), &k) == 0;
-	if (on && lookup(path, &k, out) == 0) {
+	if (r.on && lookup(r.path, &r.k, out) == 0) {
 		if (hit)
 			*hit = true;
-		free(owned);
+		free(r.owned);
 		return 0;
 	}
-	rc = compile_text(spec, text, len, caps_spec, strict, lenient, &p, out,
-			  err);
-	if (rc == 0 && on)
-		store(path, &k, out, p);
+	rc = compile_text(spec, r.text, r.len, caps_spec, strict, lenient, &p,
+			  out, err);
+	if (rc == 0 && r.on)
+		store(r.path, &r.k, out, p);
 	sc_profile_free(p);
-	free(owned);
+	free(r.owned);
 	return rc;
 }

@@ -9,10 +9,12 @@
  *    confined this process; do nothing (stacking it again would cost time on
  *    every call).
  *  - otherwise (a bare LD_PRELOAD, or a child that asks for a different
- *    profile): compile SYSCAGE_PROFILE and load it on top of whatever is
+ *    profile): load SYSCAGE_PROFILE's program from the cache, or compile it
+ *    (libsyscage-compile.so, loaded only then), on top of whatever is
  *    there. A filter can only narrow, so a child cannot loosen its parent's.
  * Any failure ends the process with status 125 and one line on stderr: the
  * program never runs unconfined. */
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +26,7 @@
 #include "compile.h"
 #include "identity.h"
 #include "load.h"
-#include "source.h"
+#include "shim.h"
 #include "stage.h"
 
 /* Room for the largest program the kernel takes, outside the heap so the
@@ -87,15 +89,56 @@ static void sc_shim_warn_unknown(const char *file, const struct sc_strv *u)
 	sc_shim_say(line, n);
 }
 
+/* A cache miss: libsyscage-compile.so, from beside this library, compiles
+ * (and fills the cache for the next start). */
+static int sc_shim_compile(const char *profile, const char *caps, bool strict,
+			   bool lenient, struct sc_compiled *c,
+			   struct sc_err *e)
+{
+	char path[4096];
+	sc_shim_compile_fn *fn;
+	const char *slash;
+	Dl_info self;
+	void *h;
+	int rc;
+
+	if (!dladdr((void *)sc_shim_compile, &self) || !self.dli_fname)
+		return sc_err_set(e, -ENOENT, NULL, 0, 0,
+				  "cannot tell where libsyscage.so is");
+	slash = strrchr(self.dli_fname, '/');
+	if (snprintf(path, sizeof(path), "%.*s%s",
+		     slash ? (int)(slash - self.dli_fname + 1) : 0,
+		     self.dli_fname, SC_SHIM_COMPILER) >= (int)sizeof(path))
+		return sc_err_set(e, -ENAMETOOLONG, NULL, 0, 0,
+				  "the path of libsyscage.so is too long");
+	h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	fn = h ? (sc_shim_compile_fn *)dlsym(h, SC_SHIM_COMPILE_FN) : NULL;
+	if (!fn) {
+		rc = sc_err_set(e, -ENOENT, path, 0, 0,
+				"cannot load the profile compiler (%s); "
+				"reinstall syscage",
+				dlerror());
+		if (h)
+			dlclose(h);
+		return rc;
+	}
+	rc = fn(SC_VERSION, profile, caps, strict, lenient, c, e);
+	dlclose(h);
+	return rc;
+}
+
 static int sc_shim_full(const char *profile, const char *caps, bool strict,
 			const char *identity, struct sc_err *e)
 {
-	struct sc_compiled c;
+	bool lenient = getenv(SC_ENV_LENIENT) != NULL;
+	struct sc_compiled c = { .prog = { 0 } };
 	bool hit;
 	int rc;
 
-	rc = sc_build(profile, caps, strict, getenv(SC_ENV_LENIENT) != NULL, &c,
-		      &hit, e);
+	rc = sc_cache_get(profile, caps, strict, lenient, &c, e);
+	hit = rc == 0;
+	if (rc > 0)
+		rc = sc_shim_compile(profile, caps, strict, lenient, &c, e);
 	if (rc < 0)
 		return rc;
 	rc = sc_check_runnable(&c, profile, e);

@@ -192,7 +192,7 @@ run() {
 # that run as nobody: a fresh clone under /root is not.
 stage_unprivileged() {
 	mkdir -p "$T/u/tests" "$T/u/profiles"
-	for f in "$SYSCAGE" "$SHIM"; do
+	for f in "$SYSCAGE" "$SHIM" "$B/libsyscage-compile.so"; do
 		[ -f "$f" ] && cp "$f" "$T/u/"
 	done
 	for f in "$PROBE" "$SPROBE"; do

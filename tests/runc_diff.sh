@@ -382,9 +382,11 @@ fi
 # A copy, with its shim beside it: the build tree may be rebuilt while this
 # runs, and uid 65534 must be able to run it.
 cp "$SYSCAGE" "$WORK/bin/syscage"
-if [ -f "$(dirname "$SYSCAGE")/libsyscage.so" ]; then
-	cp "$(dirname "$SYSCAGE")/libsyscage.so" "$WORK/bin/"
-fi
+for so in libsyscage.so libsyscage-compile.so; do
+	if [ -f "$(dirname "$SYSCAGE")/$so" ]; then
+		cp "$(dirname "$SYSCAGE")/$so" "$WORK/bin/"
+	fi
+done
 chmod a+rX "$WORK/bin"/*
 SYSCAGE=$WORK/bin/syscage
 

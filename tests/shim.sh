@@ -31,6 +31,31 @@ needed=$(sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' "$T/dyn" | tr '\n' ' ')
 like "$needed" '^((libc\.so\.[0-9]+|ld-linux[^ ]*\.so\.[0-9]+) )+$' \
 	"DT_NEEDED lists libc (and ld.so) only: $needed"
 
+# The compiler half: libseccomp and the parsers live there, loaded only on
+# a cache miss, and it exports its entry point only.
+COMPILER=$B/libsyscage-compile.so
+nm -D --defined-only "$COMPILER" >"$T/nmc" 2>/dev/null
+is "$(awk 'NF >= 2 { print $NF }' "$T/nmc" | grep -Ev '^(_init|_fini)$')" \
+	"syscage_compile_1" "libsyscage-compile.so exports its entry point only"
+readelf -sW "$SHIM" >"$T/syms" 2>/dev/null
+unlike "$(grep -E ' (seccomp_init|json_tokener_parse_ex|ini_parse_stream|sc_compile)$' "$T/syms")" \
+	'.' "libsyscage.so holds no libseccomp, json-c, inih or compiler code"
+# Without the compiler beside it: a warm cache still runs, a miss is one
+# line and status 125.
+mkdir -p "$T/half"
+cp "$SHIM" "$T/half/"
+run env SYSCAGE_CACHE="$T/halfc" LD_PRELOAD="$SHIM" SYSCAGE_PROFILE="$MOBY" \
+	"$PROBE" getpid
+is "$RC" 0 "(the cache is filled by the whole shim)"
+run env SYSCAGE_CACHE="$T/halfc" LD_PRELOAD="$T/half/libsyscage.so" \
+	SYSCAGE_PROFILE="$MOBY" "$PROBE" socket:40:1:0
+results_are "no compiler, warm cache" "socket:40:1:0=-EPERM"
+run env SYSCAGE_CACHE=off LD_PRELOAD="$T/half/libsyscage.so" \
+	SYSCAGE_PROFILE="$MOBY" sh -c 'echo ran; : >"$0"' "$MARK"
+error_is "no compiler, cache off" \
+	"$(re "$T/half/libsyscage-compile.so"): cannot load the profile compiler .*reinstall syscage"
+did_not_run "no compiler, cache off"
+
 # --- happy paths ---------------------------------------------------------------
 bare "$MOBY" "$PROBE" socket:40:1:0 personality:0x0040000 getpid
 results_are "bare LD_PRELOAD, moby-default.json" \
