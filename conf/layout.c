@@ -52,7 +52,7 @@ struct out {
 	struct fix {
 		size_t at;
 		int slice;
-	} *fix;
+	} * fix;
 	size_t n_fix;
 };
 
@@ -209,7 +209,8 @@ static int scan(const struct sc_prog *p, struct shape *s)
 				rc = note_jump(s, tag, f);
 				if (rc < 0)
 					return rc;
-				stack[top++] = (struct visit){ pc + 1 + f->jt, tag };
+				stack[top++] =
+					(struct visit){ pc + 1 + f->jt, tag };
 				pc += f->jf;
 			}
 			pc++;
@@ -256,8 +257,8 @@ static bool jump_taken(const struct sock_filter *f, uint32_t a)
 }
 
 /* One step of the walk from @t; pushes what follows onto @stack. */
-static int step(struct walk *w, const struct seccomp_data *d,
-		struct todo t, struct todo *stack, size_t *top)
+static int step(struct walk *w, const struct seccomp_data *d, struct todo t,
+		struct todo *stack, size_t *top)
 {
 	const struct sock_filter *f = &w->p->insns[t.pc];
 	unsigned char st = t.known ? 1 : 2;
@@ -302,8 +303,8 @@ static int step(struct walk *w, const struct seccomp_data *d,
 				pc + 1 + (jump_taken(f, t.a) ? f->jt : f->jf);
 		} else {
 			w->keep[pc] = true;
-			stack[(*top)++] = (struct todo){ pc + 1 + f->jt, false,
-							 0 };
+			stack[(*top)++] =
+				(struct todo){ pc + 1 + f->jt, false, 0 };
 			t.pc = pc + 1 + f->jf;
 		}
 	}
@@ -586,7 +587,7 @@ static int tree(struct out *o, const struct range *r, size_t n)
 				 (uint8_t)ls, 0));
 	else
 		rc = put(o, JUMP(BPF_JMP | BPF_JGE | BPF_K, r[left].lo, 0, 1))
-			?: put(o, STMT(BPF_JMP | BPF_JA, (uint32_t)ls));
+			     ?: put(o, STMT(BPF_JMP | BPF_JA, (uint32_t)ls));
 	return rc ?: tree(o, r, left) ?: tree(o, r + left, n - left);
 }
 
@@ -635,8 +636,8 @@ static bool agree_arch(const struct sc_prog *in, const struct sc_prog *out,
 	size_t k = 0;
 
 	for (size_t i = 0; i < sh->n_cut; i++) {
-		uint32_t end = i + 1 < sh->n_cut ? sh->cut[i + 1] - 1
-						 : UINT32_MAX;
+		uint32_t end =
+			i + 1 < sh->n_cut ? sh->cut[i + 1] - 1 : UINT32_MAX;
 		struct seccomp_data d = { .nr = (int)sh->cut[i], .arch = arch };
 		struct seccomp_data e = { .nr = (int)end, .arch = arch };
 
@@ -727,10 +728,12 @@ static int emit_all(struct plan *pl, uint32_t foreign)
 	for (size_t a = 0; a < na; a++) {
 		start[a] = block;
 		block += 1 + tree_size(pl->r[a], pl->n_r[a]);
-		rc = rc ?: put(o, JUMP(BPF_JMP | BPF_JEQ | BPF_K,
-				       pl->sh.arch[a], 0, 1));
-		rc = rc ?: put(o, STMT(BPF_JMP | BPF_JA,
-				       (uint32_t)(start[a] - o->n - 1)));
+		rc = rc
+			     ?: put(o, JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+					    pl->sh.arch[a], 0, 1));
+		rc = rc
+			     ?: put(o, STMT(BPF_JMP | BPF_JA,
+					    (uint32_t)(start[a] - o->n - 1)));
 	}
 	rc = rc ?: put(o, STMT(BPF_RET | BPF_K, foreign));
 	for (size_t a = 0; a < na && rc == 0; a++) {
@@ -783,8 +786,7 @@ int sc_layout(const struct sc_prog *in, struct sc_prog *out)
 	for (size_t a = 0; a <= pl.sh.n_arch; a++) {
 		bool any = a == pl.sh.n_arch;
 
-		if (!agree_arch(in, &new, &pl.sh,
-				any ? d.arch : pl.sh.arch[a],
+		if (!agree_arch(in, &new, &pl.sh, any ? d.arch : pl.sh.arch[a],
 				any ? NULL : pl.r[a], any ? 0 : pl.n_r[a],
 				pl.sl))
 			return -EPROTO;

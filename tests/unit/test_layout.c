@@ -74,7 +74,7 @@ static void random_args(const struct sc_prog *p, struct seccomp_data *d)
 	for (int i = 0; i < 12; i++) {
 		uint32_t r = rnd();
 
-		w[i] = r % 4 == 0 ? r
+		w[i] = r % 4 == 0   ? r
 		       : r % 4 == 1 ? p->insns[r % p->len].k
 		       : r % 4 == 2 ? 0
 				    : p->insns[r % p->len].k + (r & 2) - 1;
@@ -135,9 +135,10 @@ static void test_profiles(void)
 				"%s (caps %s) compiles", profiles[i], cs))
 				continue;
 			bad = sweep(&t.prog, &r.prog);
-			ok(bad == 0, "%s (caps %s): %zu of libseccomp's %zu "
-				     "instructions, every decision the same "
-				     "(%zu differ)",
+			ok(bad == 0,
+			   "%s (caps %s): %zu of libseccomp's %zu "
+			   "instructions, every decision the same "
+			   "(%zu differ)",
 			   profiles[i], cs, r.prog.len, t.prog.len, bad);
 			/* Profiles of a few rules are short already. */
 			ok(r.prog.len < t.prog.len || t.prog.len < 40,
