@@ -9,6 +9,7 @@
  * trap actions act in the kernel as before; a command killed by SIGSYS is
  * reported when it ends. */
 #include <errno.h>
+#include <linux/futex.h>
 #include <linux/seccomp.h>
 #include <poll.h>
 #include <sched.h>
@@ -66,17 +67,60 @@ static int notify_prog(const struct sc_prog *in, bool complain,
 	return 0;
 }
 
-/* How the listener gets from the child to the parent without a system
- * call the profile might deny (a denied call would now wait for the very
- * supervisor that has no listener yet): the child leaves the number in
- * shared memory and spins until the parent has taken it with
- * pidfd_getfd(), before execve closes it. */
+/* How the listener gets from the child to the parent. Once its filter is
+ * loaded the child may make only calls the filter lets through: a call it
+ * sends to the supervisor would wait for a supervisor that has no listener
+ * yet. The child leaves the number in shared memory and waits, before
+ * execve closes it, until the parent has taken it with pidfd_getfd(). Both
+ * wait in futex() when the filter (checked on the exact calls, before the
+ * fork) lets the child's futex calls through and no outer filter could
+ * stop them; else they spin, the parent yielding its CPU. (A spinning
+ * child on the parent's CPU held it off for milliseconds.) */
 struct handoff {
 	volatile int fd; /* the listener in the child; -1: none yet, -2:
 			     * none (an outer syscage reports already) */
 	volatile int error; /* errno of a failed load */
 	volatile int taken;
+	bool futex; /* the child may use futex() and getppid() after its load */
+	pid_t parent;
+	struct timespec nap; /* the child's futex timeout, at a known address */
 };
+
+static long futex(volatile int *addr, int op, int val, const struct timespec *t)
+{
+	return syscall(SYS_futex, addr, op, val, t, NULL, 0);
+}
+
+static bool reads_ip(const struct sc_prog *p)
+{
+	for (size_t i = 0; i < p->len; i++)
+		if (p->insns[i].code == (BPF_LD | BPF_W | BPF_ABS) &&
+		    p->insns[i].k >= 8 && p->insns[i].k < 16)
+			return true;
+	return false;
+}
+
+/* Whether @p lets the child's exact futex() calls through. */
+static bool lets_futex(const struct sc_prog *p, struct handoff *h)
+{
+	struct seccomp_data wake = { .nr = SYS_futex,
+				     .arch = sc_arch_native()->audit,
+				     .args = { (uintptr_t)&h->fd, FUTEX_WAKE,
+					       1 } };
+	struct seccomp_data wait = { .nr = SYS_futex,
+				     .arch = sc_arch_native()->audit,
+				     .args = { (uintptr_t)&h->taken, FUTEX_WAIT,
+					       0, (uintptr_t)&h->nap } };
+	struct seccomp_data ppid = { .nr = SYS_getppid,
+				     .arch = sc_arch_native()->audit };
+	bool a, b, c;
+
+	/* The arguments are known; the instruction pointer is not. */
+	return sc_bpf_run(p, &wake, &a) == SECCOMP_RET_ALLOW &&
+	       sc_bpf_run(p, &wait, &b) == SECCOMP_RET_ALLOW &&
+	       sc_bpf_run(p, &ppid, &c) == SECCOMP_RET_ALLOW &&
+	       !((a || b || c) && reads_ip(p));
+}
 
 static __attribute__((noreturn)) void
 child_run(const char *path, char **argv, const struct sc_prog *p,
@@ -103,8 +147,13 @@ child_run(const char *path, char **argv, const struct sc_prog *p,
 		_exit(SC_EXIT_FAIL);
 	}
 	h->fd = (int)fd;
+	if (h->futex)
+		futex(&h->fd, FUTEX_WAKE, 1, NULL);
+	/* A parent killed meanwhile never wakes us: go too. */
 	while (!h->taken)
-		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		if (h->futex && futex(&h->taken, FUTEX_WAIT, 0, &h->nap) < 0 &&
+		    getppid() != h->parent)
+			_exit(SC_EXIT_FAIL);
 	execv(path, argv);
 	sc_err_set(&e, -errno, argv[0], 0, 0, "cannot execute: %s",
 		   strerror(errno));
@@ -112,20 +161,22 @@ child_run(const char *path, char **argv, const struct sc_prog *p,
 	_exit(errno == ENOENT ? SC_EXIT_NOT_FOUND : SC_EXIT_CANNOT_EXEC);
 }
 
-/* Yields rather than sleeps: the child spins until we take the listener,
- * and a sleeping parent (timer slack, a busy CPU) kept it spinning for up
- * to milliseconds. */
 static int take_listener(pid_t pid, int pidfd, struct handoff *h,
 			 struct sc_err *e)
 {
+	const struct timespec nap = { 0, 20 * 1000 * 1000 };
 	int st, fd;
 
 	for (unsigned i = 0; h->fd == -1 && !h->error; i++) {
-		if (i % 64 == 63 && waitpid(pid, &st, WNOHANG) == pid)
+		if ((h->futex || i % 64 == 63) &&
+		    waitpid(pid, &st, WNOHANG) == pid)
 			return sc_err_set(e, -ECHILD, NULL, 0, 0,
 					  "the command ended before it "
 					  "started");
-		sched_yield();
+		if (h->futex)
+			futex(&h->fd, FUTEX_WAIT, -1, &nap);
+		else
+			sched_yield();
 	}
 	if (h->error)
 		return sc_err_set(e, -h->error, NULL, 0, 0,
@@ -133,15 +184,17 @@ static int take_listener(pid_t pid, int pidfd, struct handoff *h,
 				  "%s (--no-report runs without reports)",
 				  strerror(h->error));
 	if (h->fd == -2) {
-		h->taken = 1;
-		return -2;
+		fd = -2;
+	} else {
+		fd = (int)syscall(SYS_pidfd_getfd, pidfd, h->fd, 0);
+		if (fd < 0)
+			fd = sc_err_set(e, -errno, NULL, 0, 0,
+					"cannot take the listener: %s",
+					strerror(errno));
 	}
-	fd = (int)syscall(SYS_pidfd_getfd, pidfd, h->fd, 0);
 	h->taken = 1;
-	if (fd < 0)
-		return sc_err_set(e, -errno, NULL, 0, 0,
-				  "cannot take the listener: %s",
-				  strerror(errno));
+	if (h->futex)
+		futex(&h->taken, FUTEX_WAKE, 1, NULL);
 	return fd;
 }
 
@@ -237,6 +290,12 @@ int sc_supervise_with(const struct sc_cli *cli, const char *path,
 		return SC_EXIT_FAIL;
 	}
 	h->fd = -1;
+	/* Under an outer filter (nested syscage) the child's futex calls
+	 * could be stopped by a filter not checked here: spin then. */
+	h->parent = getpid();
+	h->nap = (struct timespec){ 0, 50 * 1000 * 1000 };
+	h->futex = prctl(PR_GET_SECCOMP, 0, 0, 0, 0) == 0 &&
+		   lets_futex(notify, h) && lets_futex(plain, h);
 	fflush(NULL);
 	child = fork();
 	if (child == 0)
