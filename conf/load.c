@@ -9,7 +9,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-static const char *hint(int e)
+const char *sc_load_hint(int e)
 {
 	switch (e) {
 	case EINVAL:
@@ -51,6 +51,6 @@ int sc_prog_load(const struct sc_prog *prog, unsigned flags, struct sc_err *err)
 	if (rc < 0)
 		return sc_err_set(err, -errno, NULL, 0, 0,
 				  "the kernel refused the filter: %s%s",
-				  strerror(errno), hint(errno));
+				  strerror(errno), sc_load_hint(errno));
 	return 0;
 }

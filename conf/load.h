@@ -1,5 +1,6 @@
-/* Loading a program into the kernel: the one place syscage calls seccomp(2).
- * Used by the loader (stage one) and the shim. */
+/* Loading a program into the kernel, for the loader (stage one, without
+ * reports) and the shim. (The reporting supervisor's child loads its own,
+ * with a listener: loader/supervise.c.) */
 #ifndef SC_LOAD_H
 #define SC_LOAD_H
 
@@ -9,5 +10,9 @@
  * TSYNC (every thread of the process gets it, or nothing is loaded). */
 int sc_prog_load(const struct sc_prog *prog, unsigned flags,
 		 struct sc_err *err);
+
+/* What to change when the kernel refuses a filter with @e ("" if
+ * nothing to say); starts with a space. */
+const char *sc_load_hint(int e);
 
 #endif

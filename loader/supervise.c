@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "bpf.h"
+#include "load.h"
 #include "loader.h"
 #include "report.h"
 
@@ -162,7 +163,7 @@ child_run(const char *path, char **argv, const struct sc_prog *p,
 }
 
 static int take_listener(pid_t pid, int pidfd, struct handoff *h,
-			 struct sc_err *e)
+			 const char *profile, struct sc_err *e)
 {
 	const struct timespec nap = { 0, 20 * 1000 * 1000 };
 	int st, fd;
@@ -179,10 +180,9 @@ static int take_listener(pid_t pid, int pidfd, struct handoff *h,
 			sched_yield();
 	}
 	if (h->error)
-		return sc_err_set(e, -h->error, NULL, 0, 0,
-				  "the kernel refused the reporting filter: "
-				  "%s (--no-report runs without reports)",
-				  strerror(h->error));
+		return sc_err_set(e, -h->error, profile, 0, 0,
+				  "the kernel refused the filter: %s%s",
+				  strerror(h->error), sc_load_hint(h->error));
 	if (h->fd == -2) {
 		fd = -2;
 	} else {
@@ -321,7 +321,7 @@ int sc_supervise_with(const struct sc_cli *cli, const char *path,
 	listener = pidfd < 0 ? sc_err_set(&e, -errno, NULL, 0, 0,
 					  "cannot start the command: %s",
 					  strerror(errno))
-			     : take_listener(child, pidfd, h, &e);
+			     : take_listener(child, pidfd, h, cli->profile, &e);
 	if (listener < 0 && listener != -2) {
 		sc_report(&e);
 		if (child > 0)

@@ -386,7 +386,8 @@ while [ $i -lt 10 ]; do
 done
 # shellcheck disable=SC2086
 run $nest sh -c 'echo ran; : >"$0"' "$MARK"
-error_is "loader, big1.json stacked 10 deep" '[Kk]ernel|filter'
+error_is "loader, big1.json stacked 10 deep" \
+	"^syscage: $(re "$T/big1.json"): the kernel refused the filter: .*32768"
 did_not_run "loader, big1.json stacked 10 deep"
 # A bare LD_PRELOAD stacks a profile for each child that asks for another
 # one: env starts env starts env..., alternating big1 and big2.
