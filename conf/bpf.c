@@ -147,6 +147,14 @@ uint32_t sc_bpf_run(const struct sc_prog *prog, const struct seccomp_data *d,
 	return SECCOMP_RET_KILL_PROCESS;
 }
 
+bool sc_bpf_same(const struct sc_prog *a, const struct sc_prog *b,
+		 const struct seccomp_data *d)
+{
+	bool ua, ub;
+
+	return sc_bpf_run(a, d, &ua) == sc_bpf_run(b, d, &ub) && ua == ub;
+}
+
 /* kernel/seccomp.c: lower action values win, KILL_PROCESS above all. */
 static int rank(uint32_t act)
 {

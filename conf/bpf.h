@@ -16,6 +16,11 @@
 uint32_t sc_bpf_run(const struct sc_prog *prog, const struct seccomp_data *d,
 		    bool *uses_args);
 
+/* Whether @a and @b return the same for @d, and both read its arguments
+ * or neither does. */
+bool sc_bpf_same(const struct sc_prog *a, const struct sc_prog *b,
+		 const struct seccomp_data *d);
+
 /* The kernel keeps only the most restrictive result of stacked filters. */
 uint32_t sc_bpf_stricter(uint32_t a, uint32_t b);
 

@@ -189,65 +189,74 @@ static const struct option longopts[] = {
 };
 
 /* Returns -1 to go on, else an exit status. */
+/* One option into @cli; false for one that is not an option of ours. */
+static bool set_option(int ch, struct sc_cli *cli)
+{
+	switch (ch) {
+	case 'p':
+		cli->profile = optarg;
+		break;
+	case 'c':
+		cli->caps = optarg;
+		break;
+	case 's':
+		cli->strict = true;
+		break;
+	case 'l':
+		cli->lenient = true;
+		break;
+	case 'q':
+		cli->quiet = true;
+		break;
+	case 'f':
+		cli->format = optarg;
+		break;
+	case 'v':
+		cli->verbose = true;
+		break;
+	case 'N':
+		cli->no_report = true;
+		break;
+	case 'C':
+		cli->complain = true;
+		break;
+	case 'L':
+		cli->log = optarg;
+		break;
+	case 'o':
+		cli->output = optarg;
+		break;
+	case 'B':
+		cli->base = optarg;
+		break;
+	case 'E':
+	case 'M':
+		cli->from_exec = ch == 'E';
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
 static int parse(int argc, char **argv, struct sc_cli *cli, const char *help)
 {
 	int ch;
 
 	while ((ch = getopt_long(argc, argv, "+p:qvo:hV", longopts, NULL)) !=
 	       -1) {
-		switch (ch) {
-		case 'p':
-			cli->profile = optarg;
-			break;
-		case 'c':
-			cli->caps = optarg;
-			break;
-		case 's':
-			cli->strict = true;
-			break;
-		case 'l':
-			cli->lenient = true;
-			break;
-		case 'q':
-			cli->quiet = true;
-			break;
-		case 'f':
-			cli->format = optarg;
-			break;
-		case 'v':
-			cli->verbose = true;
-			break;
-		case 'N':
-			cli->no_report = true;
-			break;
-		case 'C':
-			cli->complain = true;
-			break;
-		case 'L':
-			cli->log = optarg;
-			break;
-		case 'o':
-			cli->output = optarg;
-			break;
-		case 'B':
-			cli->base = optarg;
-			break;
-		case 'E':
-			cli->from_exec = true;
-			break;
-		case 'M':
-			cli->from_exec = false;
-			break;
-		case 'h':
+		if (set_option(ch, cli))
+			continue;
+		if (ch == 'h') {
 			fputs(help, stdout);
 			return 0;
-		case 'V':
+		}
+		if (ch == 'V') {
 			printf("syscage %s\n", SC_VERSION);
 			return 0;
-		default:
-			fputs("Try 'syscage --help'.\n", stderr);
-			return SC_EXIT_FAIL;
 		}
+		fputs("Try 'syscage --help'.\n", stderr);
+		return SC_EXIT_FAIL;
 	}
 	cli->argv = argv + optind;
 	return -1;

@@ -1,6 +1,6 @@
-/* The profile toolbox: check, explain, export, diff, syscalls, which. Each
- * reads profiles (or the group table) and prints; none runs anything. The
- * work is in conf/ (lint.c, explain.c, diff.c, oci.c, search.c). */
+/* The profile toolbox: check, explain, diff, syscalls, which (export is in
+ * export.c). Each reads profiles (or the group table) and prints; none runs
+ * anything. The work is in conf/ (lint.c, explain.c, diff.c, search.c). */
 #include <errno.h>
 #include <limits.h>
 #include <seccomp.h>
@@ -15,10 +15,8 @@
 #include "groups.h"
 #include "lint.h"
 #include "loader.h"
-#include "oci.h"
 #include "search.h"
 #include "source.h"
-#include "write.h"
 
 /* A profile loaded, compiled and resolved: what check, explain and diff
  * look at, with its text (for lines the model does not keep). */
@@ -293,134 +291,6 @@ int sc_cmd_explain(const struct sc_cli *cli)
 	free(name);
 	loaded_clear(&l);
 	return 0;
-}
-
-/* ---- export ---- */
-
-static int write_all(int fd, const void *buf, size_t len)
-{
-	const char *p = buf;
-
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-static int export_pfc(const struct sc_cli *cli, struct sc_err *e)
-{
-	_cleanup_profile_ struct sc_profile *p = NULL;
-	struct sc_opts o;
-	int rc;
-
-	rc = sc_load(cli->argv[0], cli->caps, cli->strict, cli->lenient, &p, &o,
-		     e);
-	if (rc == 0) {
-		fflush(stdout);
-		rc = sc_compile_pfc(p, &o, STDOUT_FILENO, e);
-	}
-	return rc;
-}
-
-static int flush_out(int rc, struct sc_err *e)
-{
-	if (rc == 0 && fflush(stdout) != 0)
-		rc = -errno;
-	if (rc < 0)
-		return sc_err_set(e, rc, NULL, 0, 0, "cannot write: %s",
-				  strerror(-rc));
-	return 0;
-}
-
-/* The profile in either language: no capability set or kernel applies,
- * includes and excludes stay as written. */
-static int export_text(const struct sc_cli *cli, struct sc_err *e)
-{
-	_cleanup_profile_ struct sc_profile *p = NULL;
-	int rc = sc_profile_load(cli->argv[0], &p, e);
-
-	if (rc < 0)
-		return rc;
-	rc = cli->format[0] == 'j' ? sc_write_json(p, stdout)
-				   : sc_write_ini(p, stdout);
-	return flush_out(rc, e);
-}
-
-/* What moby puts in config.json: resolved for --caps and this machine. */
-static int export_oci(const struct sc_cli *cli, struct sc_err *e)
-{
-	_cleanup_profile_ struct sc_profile *p = NULL;
-	_cleanup_profile_ struct sc_profile *q = NULL;
-	struct sc_compiled c;
-	struct sc_opts o;
-	int rc;
-
-	rc = sc_load(cli->argv[0], cli->caps, cli->strict, cli->lenient, &p, &o,
-		     e);
-	/* Only what compiles is exported: runc would refuse the rest. */
-	if (rc == 0)
-		rc = sc_compile(p, &o, &c, e);
-	if (rc < 0)
-		return rc;
-	if (!cli->quiet)
-		sc_warn_unknown(p->file, &c.unknown);
-	sc_compiled_clear(&c);
-	rc = sc_oci_profile(p, &o, &q, e);
-	if (rc < 0)
-		return rc;
-	return flush_out(sc_write_json(q, stdout), e);
-}
-
-static int export_bpf(const struct sc_cli *cli, struct sc_err *e)
-{
-	struct sc_compiled c;
-	int rc = sc_cli_compile(cli, cli->argv[0], &c, e);
-
-	if (rc < 0)
-		return rc;
-	if (write_all(STDOUT_FILENO, c.prog.insns,
-		      c.prog.len * sizeof(*c.prog.insns)) < 0)
-		rc = sc_err_set(e, -errno, NULL, 0, 0, "cannot write: %s",
-				strerror(errno));
-	sc_compiled_clear(&c);
-	return rc;
-}
-
-int sc_cmd_export(const struct sc_cli *cli)
-{
-	struct sc_err e = { .line = 0 };
-	const char *f = cli->format;
-	int rc;
-
-	if (!cli->argv[0] || cli->argv[1] || !f) {
-		fputs("syscage export: give --format bpf|pfc|json|ini|oci and "
-		      "one PROFILE\n",
-		      stderr);
-		return SC_EXIT_FAIL;
-	}
-	if (strcmp(f, "json") == 0 || strcmp(f, "ini") == 0)
-		rc = export_text(cli, &e);
-	else if (strcmp(f, "pfc") == 0)
-		rc = export_pfc(cli, &e);
-	else if (strcmp(f, "bpf") == 0)
-		rc = export_bpf(cli, &e);
-	else if (strcmp(f, "oci") == 0)
-		rc = export_oci(cli, &e);
-	else
-		rc = sc_err_set(&e, -EINVAL, NULL, 0, 0,
-				"unknown export format \"%s\" (bpf, pfc, "
-				"json, ini or oci)",
-				f);
-	if (rc < 0)
-		sc_report(&e);
-	return rc < 0 ? SC_EXIT_FAIL : 0;
 }
 
 /* ---- diff ---- */
