@@ -150,6 +150,7 @@ void sc_profile_free(struct sc_profile *p)
 		cond_clear(&r->excludes);
 	}
 	free(p->rules);
+	free(p->origin);
 	for (size_t i = 0; i < p->n_archmap; i++) {
 		free(p->archmap[i].arch);
 		sc_strv_clear(&p->archmap[i].sub);

@@ -87,6 +87,9 @@ struct sc_archmap {
 
 struct sc_profile {
 	char *file; /* name used in messages */
+	/* What the writers' header says the profile is, when it was not
+	 * converted from a file (syscage record). NULL: "converted from". */
+	char *origin;
 	bool has_default;
 	enum sc_action default_action;
 	bool has_default_errno;

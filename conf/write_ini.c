@@ -227,14 +227,19 @@ static void write_flags(struct wctx *c)
 static int write_profile(struct wctx *c)
 {
 	const struct sc_profile *p = c->p;
-	char act[64], head[256];
+	char act[64], head[1024];
 	int rc;
 
 	snprintf(head, sizeof(head),
 		 "syscage profile%s%s. Rules apply in the order written, each "
 		 "under its [section]'s action and conditions; see "
 		 "syscage-profile(5).",
-		 p->file ? ", converted from " : "", p->file ? p->file : "");
+		 p->origin ? ", "
+		 : p->file ? ", converted from "
+			   : "",
+		 p->origin ? p->origin
+		 : p->file ? p->file
+			   : "");
 	sc_wrap_comment(c->out, head);
 	if (!p->has_default)
 		return -EINVAL;

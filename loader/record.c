@@ -275,6 +275,24 @@ static int record_env(struct sc_err *e)
 	return rc ? sc_err_set(e, -ENOMEM, NULL, 0, 0, "setenv failed") : 0;
 }
 
+/* "recorded by syscage record from: CMD ARG..." (and the base), for the
+ * header of the profile written. */
+static int set_origin(struct sc_profile *p, const struct sc_cli *cli)
+{
+	char buf[512];
+	size_t n = (size_t)snprintf(buf, sizeof(buf),
+				    "recorded by syscage record from:");
+
+	for (char **a = cli->argv; *a && n < sizeof(buf); a++)
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, " %s", *a);
+	if (cli->base && n < sizeof(buf))
+		snprintf(buf + n, sizeof(buf) - n, " (on top of %s)",
+			 cli->base);
+	free(p->origin);
+	p->origin = strdup(buf);
+	return p->origin ? 0 : -ENOMEM;
+}
+
 int sc_cmd_record(const struct sc_cli *cli)
 {
 	static struct rec r;
@@ -307,6 +325,8 @@ int sc_cmd_record(const struct sc_cli *cli)
 		rc = sc_strv_add(&p->arches, sc_arch_native()->docker,
 				 strlen(sc_arch_native()->docker));
 	}
+	if (rc == 0 && set_origin(p, cli) < 0)
+		rc = sc_err_set(&e, -ENOMEM, NULL, 0, 0, "out of memory");
 	if (rc == 0)
 		rc = record_env(&e);
 	if (rc < 0) {

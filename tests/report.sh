@@ -72,6 +72,9 @@ EOS
 run "$SYSCAGE" record -o "$T/rec.ini" -- "$PY" "$T/work.py"
 is "$RC:$OUT" '0:{"n": 45}' "record runs the command"
 like "$ERR" "recorded [0-9]+ calls into $(re "$T/rec.ini")" "record says where"
+head=$(sed -n '1,/^$/s/^; //p' "$T/rec.ini" | tr '\n' ' ')
+like "$head" "^syscage profile, recorded by syscage record from: $(re "$PY $T/work.py")\\." \
+	"the recorded INI's header says what ran (not \"converted from\")"
 run "$SYSCAGE" check "$T/rec.ini"
 is "$RC" 0 "the recorded profile passes check"
 run "$SYSCAGE" -q -p "$T/rec.ini" -- "$PY" "$T/work.py"
