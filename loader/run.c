@@ -11,6 +11,7 @@
 
 #include "identity.h"
 #include "load.h"
+#include "landlock.h"
 #include "loader.h"
 #include "stage.h"
 
@@ -176,6 +177,8 @@ int sc_run(const struct sc_cli *cli)
 		return rc;
 	}
 	if (rc == 0)
+		rc = sc_landlock_enter(&e);
+	if (rc >= 0)
 		rc = sc_prog_load(&st.one, c.flags, &e);
 	if (rc < 0) {
 		sc_report(&e);

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "bpf.h"
+#include "landlock.h"
 #include "load.h"
 #include "loader.h"
 #include "report.h"
@@ -81,6 +82,7 @@ struct handoff {
 	volatile int fd; /* the listener in the child; -1: none yet, -2:
 			     * none (an outer syscage reports already) */
 	volatile int error; /* errno of a failed load */
+	volatile int landlock; /* errno of a failed sc_landlock_enter() */
 	volatile int taken;
 	bool futex; /* the child may use futex() and getppid() after its load */
 	pid_t parent;
@@ -136,6 +138,11 @@ child_run(const char *path, char **argv, const struct sc_prog *p,
 		h->error = errno;
 		_exit(SC_EXIT_FAIL);
 	}
+	fd = sc_landlock_enter(&e);
+	if (fd < 0) {
+		h->landlock = (int)-fd;
+		_exit(SC_EXIT_FAIL);
+	}
 	fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
 		     flags | SECCOMP_FILTER_FLAG_NEW_LISTENER, &fp);
 	/* The kernel allows one listener in a chain: under an outer
@@ -168,7 +175,7 @@ static int take_listener(pid_t pid, int pidfd, struct handoff *h,
 	const struct timespec nap = { 0, 20 * 1000 * 1000 };
 	int st, fd;
 
-	for (unsigned i = 0; h->fd == -1 && !h->error; i++) {
+	for (unsigned i = 0; h->fd == -1 && !h->error && !h->landlock; i++) {
 		if ((h->futex || i % 64 == 63) &&
 		    waitpid(pid, &st, WNOHANG) == pid)
 			return sc_err_set(e, -ECHILD, NULL, 0, 0,
@@ -179,6 +186,12 @@ static int take_listener(pid_t pid, int pidfd, struct handoff *h,
 		else
 			sched_yield();
 	}
+	if (h->landlock)
+		return sc_err_set(e, -h->landlock, NULL, 0, 0,
+				  "cannot enter a Landlock domain: %s (it "
+				  "keeps the command out of other processes' "
+				  "memory)",
+				  strerror(h->landlock));
 	if (h->error)
 		return sc_err_set(e, -h->error, profile, 0, 0,
 				  "the kernel refused the filter: %s%s",

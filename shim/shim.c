@@ -25,6 +25,7 @@
 #include "cache.h"
 #include "compile.h"
 #include "identity.h"
+#include "landlock.h"
 #include "load.h"
 #include "shim.h"
 #include "stage.h"
@@ -152,6 +153,8 @@ static int sc_shim_full(const char *profile, const char *caps, bool strict,
 		rc = sc_err_set(e, -errno, NULL, 0, 0, "setenv: %s",
 				strerror(errno));
 	else
+		rc = sc_landlock_enter(e);
+	if (rc >= 0)
 		rc = sc_prog_load(&c.prog, c.flags, e);
 out:
 	sc_compiled_clear(&c);
