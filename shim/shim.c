@@ -16,6 +16,7 @@
  * program never runs unconfined. */
 #include <dlfcn.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,20 +97,22 @@ static int sc_shim_compile(const char *profile, const char *caps, bool strict,
 			   bool lenient, struct sc_compiled *c,
 			   struct sc_err *e)
 {
-	char path[4096];
+	char path[PATH_MAX + 32], real[PATH_MAX];
 	sc_shim_compile_fn *fn;
 	const char *slash;
 	Dl_info self;
 	void *h;
 	int rc;
 
-	if (!dladdr((void *)sc_shim_compile, &self) || !self.dli_fname)
+	/* Beside the file itself, not beside a symbolic link to it. */
+	if (!dladdr((void *)sc_shim_compile, &self) || !self.dli_fname ||
+	    !realpath(self.dli_fname, real))
 		return sc_err_set(e, -ENOENT, NULL, 0, 0,
 				  "cannot tell where libsyscage.so is");
-	slash = strrchr(self.dli_fname, '/');
+	slash = strrchr(real, '/');
 	if (snprintf(path, sizeof(path), "%.*s%s",
-		     slash ? (int)(slash - self.dli_fname + 1) : 0,
-		     self.dli_fname, SC_SHIM_COMPILER) >= (int)sizeof(path))
+		     slash ? (int)(slash - real + 1) : 0, real,
+		     SC_SHIM_COMPILER) >= (int)sizeof(path))
 		return sc_err_set(e, -ENAMETOOLONG, NULL, 0, 0,
 				  "the path of libsyscage.so is too long");
 	h = dlopen(path, RTLD_NOW | RTLD_LOCAL);

@@ -55,6 +55,11 @@ run env SYSCAGE_CACHE=off LD_PRELOAD="$T/half/libsyscage.so" \
 error_is "no compiler, cache off" \
 	"$(re "$T/half/libsyscage-compile.so"): cannot load the profile compiler .*reinstall syscage"
 did_not_run "no compiler, cache off"
+# Preloaded through a symbolic link, the compiler is found beside the file.
+ln -s "$(cd "$(dirname "$SHIM")" && pwd)/libsyscage.so" "$T/half/link.so"
+run env SYSCAGE_CACHE=off LD_PRELOAD="$T/half/link.so" SYSCAGE_PROFILE="$MOBY" \
+	"$PROBE" socket:40:1:0
+results_are "through a symbolic link, cache off" "socket:40:1:0=-EPERM"
 
 # --- happy paths ---------------------------------------------------------------
 bare "$MOBY" "$PROBE" socket:40:1:0 personality:0x0040000 getpid
