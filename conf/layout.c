@@ -403,7 +403,8 @@ static bool agree_arch(const struct sc_prog *in, const struct sc_prog *out,
 
 		while (r && k + 1 < n_r && r[k + 1].lo <= sh->cut[i])
 			k++;
-		if (!sc_bpf_same(in, out, &d) || !sc_bpf_same(in, out, &e))
+		if (!sc_bpf_same(in, out, &d) ||
+		    (end != sh->cut[i] && !sc_bpf_same(in, out, &e)))
 			return false;
 		if (r && r[k].slice >= 0 &&
 		    !sc_slice_agrees(in, out, d, &sl[r[k].slice]))
