@@ -13,10 +13,11 @@
 #include "err.h"
 
 /* Enters the domain (setting no_new_privs, as seccomp needs anyway) before
- * the seccomp filter is loaded: Docker-style profiles deny Landlock's
- * calls. 0 when entered, 1 when the kernel has no Landlock (or only its
- * first ABI, under which a domain forbids renames across directories),
- * -errno when it refused. */
+ * the seccomp filter is loaded: a profile need not allow Landlock's calls
+ * (Docker's default does; the lab's older one does not). 0 when entered,
+ * 1 when the kernel has no Landlock (or only its first ABI, under which a
+ * domain forbids renames across directories) or a filter already in force
+ * refuses its calls, -errno when it refused otherwise. */
 int sc_landlock_enter(struct sc_err *err);
 
 #endif
