@@ -118,10 +118,12 @@ static int sc_shim_compile(const char *profile, const char *caps, bool strict,
 	h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
 	fn = h ? (sc_shim_compile_fn *)dlsym(h, SC_SHIM_COMPILE_FN) : NULL;
 	if (!fn) {
+		const char *why = dlerror();
+
 		rc = sc_err_set(e, -ENOENT, path, 0, 0,
 				"cannot load the profile compiler (%s); "
 				"reinstall syscage",
-				dlerror());
+				why ? why : "no entry point");
 		if (h)
 			dlclose(h);
 		return rc;
