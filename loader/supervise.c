@@ -82,7 +82,8 @@ struct handoff {
 	volatile int fd; /* the listener in the child; -1: none yet, -2:
 			     * none (an outer syscage reports already) */
 	volatile int error; /* errno of a failed load */
-	volatile int landlock; /* errno of a failed sc_landlock_enter() */
+	volatile int landlock; /* a failed sc_landlock_enter(): -rc */
+	struct sc_err landlock_err; /* ... and what it said */
 	volatile int taken;
 	bool futex; /* the child may use futex() and getppid() after its load */
 	pid_t parent;
@@ -138,7 +139,7 @@ child_run(const char *path, char **argv, const struct sc_prog *p,
 		h->error = errno;
 		_exit(SC_EXIT_FAIL);
 	}
-	fd = sc_landlock_enter(&e);
+	fd = sc_landlock_enter(&h->landlock_err);
 	if (fd < 0) {
 		h->landlock = (int)-fd;
 		_exit(SC_EXIT_FAIL);
@@ -186,12 +187,10 @@ static int take_listener(pid_t pid, int pidfd, struct handoff *h,
 		else
 			sched_yield();
 	}
-	if (h->landlock)
-		return sc_err_set(e, -h->landlock, NULL, 0, 0,
-				  "cannot enter a Landlock domain: %s (it "
-				  "keeps the command out of other processes' "
-				  "memory)",
-				  strerror(h->landlock));
+	if (h->landlock) {
+		*e = h->landlock_err;
+		return -h->landlock;
+	}
 	if (h->error)
 		return sc_err_set(e, -h->error, profile, 0, 0,
 				  "the kernel refused the filter: %s%s",
