@@ -61,11 +61,15 @@ static int step(struct walk *w, const struct seccomp_data *d, struct todo t,
 	size_t pc = t.pc;
 
 	if (w->state[pc]) {
-		/* A load makes every way in alike; otherwise the instruction
-		 * would have to be kept for one path and dropped for another. */
+		/* A load makes every way in alike, and a return is kept
+		 * whatever came before; any other instruction would have to
+		 * be kept for one path and dropped for another. */
 		if (w->state[pc] == st && (!t.known || w->val[pc] == t.a))
 			return 0;
-		return BPF_CLASS(f->code) == BPF_LD ? 0 : -ENOTSUP;
+		if (BPF_CLASS(f->code) == BPF_LD ||
+		    BPF_CLASS(f->code) == BPF_RET)
+			return 0;
+		return -ENOTSUP;
 	}
 	w->state[pc] = st;
 	w->val[pc] = t.a;
@@ -79,9 +83,12 @@ static int step(struct walk *w, const struct seccomp_data *d, struct todo t,
 			w->keep[pc] = true;
 			t = (struct todo){ pc + 1, false, 0 };
 		} else {
-			memcpy(&t.a, (const char *)d + f->k, 4);
+			/* (scan() let through only aligned loads inside
+			 * seccomp_data) */
 			if (BPF_MODE(f->code) == BPF_IMM)
 				t.a = f->k;
+			else
+				memcpy(&t.a, (const char *)d + f->k, 4);
 			t = (struct todo){ pc + 1, true, t.a };
 		}
 		break;

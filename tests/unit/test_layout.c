@@ -244,6 +244,29 @@ static void test_cacheable(void)
 	sc_compiled_clear(&c);
 }
 
+/* libseccomp's default (linear) layout reloads the number after a failed
+ * argument check and shares returns between paths: the pass takes it too. */
+static void test_linear(void)
+{
+	struct sc_compiled c;
+	struct sc_prog laid;
+	int rc;
+
+	if (!ok(compile("tests/data/profiles/moby-default.json", "none",
+			SC_LAYOUT_LINEAR, &c) == 0,
+		"Docker's default in libseccomp's linear layout compiles"))
+		return;
+	rc = sc_layout(&c.prog, &laid);
+	ok(rc == 0 && laid.len < c.prog.len,
+	   "... is laid out (%d: %zu -> %zu instructions)", rc, c.prog.len,
+	   rc == 0 ? laid.len : 0);
+	if (rc == 0) {
+		ok(sweep(&c.prog, &laid) == 0, "... deciding every call alike");
+		free(laid.insns);
+	}
+	sc_compiled_clear(&c);
+}
+
 #define STMT(c, k) ((struct sock_filter)BPF_STMT(c, k))
 #define JUMP(c, k, t, f) ((struct sock_filter)BPF_JUMP(c, k, t, f))
 
@@ -281,6 +304,7 @@ int main(void)
 {
 	test_profiles();
 	test_cacheable();
+	test_linear();
 	test_refused();
 	return tap_done();
 }
