@@ -122,7 +122,7 @@ $(B)/tests/test_%: tests/unit/test_%.c $(B)/libconf.a tests/tap.h
 		$(shell $(PKG_CONFIG) --libs $(DEPS))
 
 # Test programs run under filters: plain C, no sanitizer runtime.
-$(B)/tests/%: tests/progs/%.c
+$(B)/tests/%: tests/progs/%.c $(wildcard tests/progs/*.h)
 	@mkdir -p $(@D)
 	$(CC) -std=gnu11 -O1 -Wall -Wextra -o $@ $< $(if $(filter static_%,$*),-static)
 
@@ -131,7 +131,7 @@ check: all $(UNIT_BIN) $(HELPER_BIN) $(B)/tests/syscage-dynamic
 
 lint:
 	clang-format --dry-run --Werror conf/*.[ch] shim/*.[ch] loader/*.[ch] \
-		tests/*.h tests/unit/*.c tests/progs/*.c tests/fuzz/*.c
+		tests/*.h tests/unit/*.c tests/progs/*.[ch] tests/fuzz/*.c
 	sh -n tests/run tests/*.sh .ci/run
 
 FUZZ_CC ?= clang

@@ -19,6 +19,9 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "calls.h"
+#include "say.h"
+
 #if !defined(__x86_64__)
 int main(void)
 {
@@ -27,11 +30,7 @@ int main(void)
 }
 #else
 
-struct call {
-	const char *name;
-	long nr; /* i386 */
-};
-
+/* i386 numbers */
 static const struct call calls[] = {
 	{ "exit", 1 },
 	{ "chmod", 15 },
@@ -73,33 +72,20 @@ static long sys32(long nr, const long a[5])
 	return (long)(int)ret;
 }
 
-/* The errno's name ("EPERM"), or NULL: glibc knows them all. */
-static const char *errname(int e)
-{
-	return strerrorname_np(e);
-}
-
 int main(int argc, char **argv)
 {
 	uint32_t *low = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
 			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
 
 	for (int i = 1; i < argc; i++) {
-		char spec[256], *save = NULL, *name;
-		long nr = -1, a[5] = { 0 }, rc;
-		int n = 0;
+		char spec[256];
+		long nr, a[5], rc;
+		const char *name =
+			parse_call(argv[i], spec, sizeof(spec), calls,
+				   sizeof(calls) / sizeof(*calls), &nr, a, 5);
 
-		snprintf(spec, sizeof(spec), "%s", argv[i]);
-		name = strtok_r(spec, ":", &save);
 		if (!name)
 			continue;
-		for (size_t k = 0; k < sizeof(calls) / sizeof(*calls); k++)
-			if (strcmp(calls[k].name, name) == 0)
-				nr = calls[k].nr;
-		if (nr < 0)
-			nr = strtol(name, NULL, 0);
-		for (char *t; n < 5 && (t = strtok_r(NULL, ":", &save)); n++)
-			a[n] = (long)strtoull(t, NULL, 0);
 		if (nr == 102) {
 			/* socketcall(CALL, args): args is an i386 pointer. */
 			if (low == MAP_FAILED) {
@@ -112,19 +98,9 @@ int main(int argc, char **argv)
 			a[1] = (long)(uintptr_t)low;
 		}
 		rc = sys32(nr, a);
-		if (rc < 0 && rc > -4096) {
-			const char *e = errname((int)-rc);
-
-			if (e)
-				printf("%s=-%s\n", name, e);
-			else
-				printf("%s=-%ld\n", name, -rc);
-		} else {
-			if (nr == 102 || nr == 359)
-				close((int)rc); /* a socket it got */
-			printf("%s=0\n", name);
-		}
-		fflush(stdout);
+		if ((rc >= 0 || rc <= -4096) && (nr == 102 || nr == 359))
+			close((int)rc); /* a socket it got */
+		say(name, rc < 0 && rc > -4096 ? rc : 0, (int)-rc);
 	}
 	return 0;
 }

@@ -11,10 +11,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-struct call {
-	const char *name;
-	long nr;
-};
+#include "calls.h"
+#include "say.h"
 
 static const struct call calls[] = {
 	{ "getpid", SYS_getpid },
@@ -58,41 +56,20 @@ static const struct call calls[] = {
 	{ "execve", SYS_execve },
 };
 
-/* The errno's name ("EPERM"), or NULL: glibc knows them all. */
-static const char *errname(int e)
-{
-	return strerrorname_np(e);
-}
-
 int main(int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {
-		/* No malloc: the profile under test may deny brk and mmap. */
-		char spec[256], *save = NULL, *name;
+		char spec[256];
+		long nr, a[6], rc;
+		const char *name =
+			parse_call(argv[i], spec, sizeof(spec), calls,
+				   sizeof(calls) / sizeof(*calls), &nr, a, 6);
 
-		snprintf(spec, sizeof(spec), "%s", argv[i]);
-		name = strtok_r(spec, ":", &save);
 		if (!name)
 			continue;
-		long nr = -1, a[6] = { 0 }, rc;
-		int n = 0;
-
-		for (size_t k = 0; k < sizeof(calls) / sizeof(*calls); k++)
-			if (strcmp(calls[k].name, name) == 0)
-				nr = calls[k].nr;
-		if (nr < 0)
-			nr = strtol(name, NULL, 0); /* a raw number */
-		for (char *t; n < 6 && (t = strtok_r(NULL, ":", &save)); n++)
-			a[n] = (long)strtoull(t, NULL, 0);
 		errno = 0;
 		rc = syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
-		if (rc < 0 && errname(errno))
-			printf("%s=-%s\n", name, errname(errno));
-		else if (rc < 0)
-			printf("%s=-%d\n", name, errno);
-		else
-			printf("%s=0\n", name);
-		fflush(stdout);
+		say(name, rc, errno);
 	}
 	return 0;
 }

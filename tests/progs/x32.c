@@ -15,55 +15,37 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "calls.h"
+#include "say.h"
+
 #define X32_BIT 0x40000000L
 
-struct call {
-	const char *name;
-	long nr; /* x32, without the bit */
-};
-
+/* x32 numbers, the bit set */
 static const struct call calls[] = {
-	{ "getpid", 39 },	   { "socket", 41 },   { "unshare", 272 },
-	{ "mount", 165 },	   { "umount2", 166 }, { "reboot", 169 },
-	{ "sethostname", 170 },	   { "chroot", 161 },  { "acct", 163 },
-	{ "personality", 135 },	   { "keyctl", 250 },  { "bpf", 321 },
-	{ "io_uring_setup", 425 }, { "execve", 520 },  { "ptrace", 521 },
-	{ "kexec_load", 528 },
+	{ "getpid", X32_BIT | 39 },	     { "socket", X32_BIT | 41 },
+	{ "unshare", X32_BIT | 272 },	     { "mount", X32_BIT | 165 },
+	{ "umount2", X32_BIT | 166 },	     { "reboot", X32_BIT | 169 },
+	{ "sethostname", X32_BIT | 170 },    { "chroot", X32_BIT | 161 },
+	{ "acct", X32_BIT | 163 },	     { "personality", X32_BIT | 135 },
+	{ "keyctl", X32_BIT | 250 },	     { "bpf", X32_BIT | 321 },
+	{ "io_uring_setup", X32_BIT | 425 }, { "execve", X32_BIT | 520 },
+	{ "ptrace", X32_BIT | 521 },	     { "kexec_load", X32_BIT | 528 },
 };
-
-/* The errno's name ("EPERM"), or NULL: glibc knows them all. */
-static const char *errname(int e)
-{
-	return strerrorname_np(e);
-}
 
 int main(int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {
-		char spec[256], *save = NULL, *name;
-		long nr = -1, a[6] = { 0 }, rc;
-		int n = 0;
+		char spec[256];
+		long nr, a[6], rc;
+		const char *name =
+			parse_call(argv[i], spec, sizeof(spec), calls,
+				   sizeof(calls) / sizeof(*calls), &nr, a, 6);
 
-		snprintf(spec, sizeof(spec), "%s", argv[i]);
-		name = strtok_r(spec, ":", &save);
 		if (!name)
 			continue;
-		for (size_t k = 0; k < sizeof(calls) / sizeof(*calls); k++)
-			if (strcmp(calls[k].name, name) == 0)
-				nr = calls[k].nr | X32_BIT;
-		if (nr < 0)
-			nr = strtol(name, NULL, 0);
-		for (char *t; n < 6 && (t = strtok_r(NULL, ":", &save)); n++)
-			a[n] = (long)strtoull(t, NULL, 0);
 		errno = 0;
 		rc = syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
-		if (rc < 0 && errname(errno))
-			printf("%s=-%s\n", name, errname(errno));
-		else if (rc < 0)
-			printf("%s=-%d\n", name, errno);
-		else
-			printf("%s=0\n", name);
-		fflush(stdout);
+		say(name, rc, errno);
 	}
 	return 0;
 }
