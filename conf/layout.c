@@ -20,10 +20,6 @@
 
 #define OFF_NR offsetof(struct seccomp_data, nr)
 #define OFF_ARCH offsetof(struct seccomp_data, arch)
-#define JMAX 255 /* farthest a conditional jump reaches */
-
-#define STMT(c, k) ((struct sock_filter)BPF_STMT(c, k))
-#define JUMP(c, k, t, f) ((struct sock_filter)BPF_JUMP(c, k, t, f))
 
 /* What the accumulator holds, as far as the layout cares. */
 enum tag { T_CONST, T_ARCH, T_NR, T_ARG, T_N };
@@ -308,10 +304,10 @@ static size_t tree_size(const struct range *r, size_t n)
 {
 	size_t left, c = compact_size(r, n);
 
-	if (c <= JMAX + 1)
+	if (c <= SC_JMAX + 1)
 		return c;
 	left = tree_size(r, n / 2);
-	return 1 + (left > JMAX) + left + tree_size(r + n / 2, n - n / 2);
+	return 1 + (left > SC_JMAX) + left + tree_size(r + n / 2, n - n / 2);
 }
 
 /* Emits the comparisons of a compact search, in preorder; returns where
@@ -324,7 +320,7 @@ static size_t compact_node(struct out *o, const struct range *r, size_t n,
 
 	if (n == 1)
 		return *slot;
-	o->f[o->n++] = JUMP(BPF_JMP | BPF_JGE | BPF_K, r[left].lo, 0, 0);
+	o->f[o->n++] = SC_JUMP(BPF_JMP | BPF_JGE | BPF_K, r[left].lo, 0, 0);
 	lt = compact_node(o, r, left, slot);
 	rt = compact_node(o, r + left, n - left, slot + left);
 	o->f[at].jt = (uint8_t)(rt - at - 1);
@@ -335,11 +331,11 @@ static size_t compact_node(struct out *o, const struct range *r, size_t n,
 static int leaf(struct out *o, const struct range *r)
 {
 	if (r->slice < 0)
-		return put(o, STMT(BPF_RET | BPF_K, r->ret));
+		return put(o, SC_STMT(BPF_RET | BPF_K, r->ret));
 	if (o->n == o->max)
 		return -ENOTSUP;
 	o->fix[o->n_fix++] = (struct fix){ o->n, r->slice };
-	return put(o, STMT(BPF_JMP | BPF_JA, 0));
+	return put(o, SC_STMT(BPF_JMP | BPF_JA, 0));
 }
 
 static int compact(struct out *o, const struct range *r, size_t n)
@@ -374,15 +370,16 @@ static int tree(struct out *o, const struct range *r, size_t n)
 	size_t left = n / 2, ls;
 	int rc;
 
-	if (compact_size(r, n) <= JMAX + 1)
+	if (compact_size(r, n) <= SC_JMAX + 1)
 		return compact(o, r, n);
 	ls = tree_size(r, left);
-	if (ls <= JMAX)
-		rc = put(o, JUMP(BPF_JMP | BPF_JGE | BPF_K, r[left].lo,
-				 (uint8_t)ls, 0));
+	if (ls <= SC_JMAX)
+		rc = put(o, SC_JUMP(BPF_JMP | BPF_JGE | BPF_K, r[left].lo,
+				    (uint8_t)ls, 0));
 	else
-		rc = put(o, JUMP(BPF_JMP | BPF_JGE | BPF_K, r[left].lo, 0, 1))
-			     ?: put(o, STMT(BPF_JMP | BPF_JA, (uint32_t)ls));
+		rc = put(o,
+			 SC_JUMP(BPF_JMP | BPF_JGE | BPF_K, r[left].lo, 0, 1))
+			     ?: put(o, SC_STMT(BPF_JMP | BPF_JA, (uint32_t)ls));
 	return rc ?: tree(o, r, left) ?: tree(o, r + left, n - left);
 }
 
@@ -484,21 +481,22 @@ static int emit_all(struct plan *pl, uint32_t foreign)
 	struct out *o = &pl->o;
 	size_t na = pl->sh.n_arch, block = 2 + 2 * na;
 	size_t start[SC_ARCHES_MAX];
-	int rc = put(o, STMT(BPF_LD | BPF_W | BPF_ABS, OFF_ARCH));
+	int rc = put(o, SC_LD_ARCH);
 
 	for (size_t a = 0; a < na; a++) {
 		start[a] = block;
 		block += 1 + tree_size(pl->r[a], pl->n_r[a]);
 		rc = rc
-			     ?: put(o, JUMP(BPF_JMP | BPF_JEQ | BPF_K,
-					    pl->sh.arch[a], 0, 1));
+			     ?: put(o, SC_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+					       pl->sh.arch[a], 0, 1));
 		rc = rc
-			     ?: put(o, STMT(BPF_JMP | BPF_JA,
+			     ?: put(o,
+				    SC_STMT(BPF_JMP | BPF_JA,
 					    (uint32_t)(start[a] - o->n - 1)));
 	}
-	rc = rc ?: put(o, STMT(BPF_RET | BPF_K, foreign));
+	rc = rc ?: put(o, SC_STMT(BPF_RET | BPF_K, foreign));
 	for (size_t a = 0; a < na && rc == 0; a++) {
-		rc = put(o, STMT(BPF_LD | BPF_W | BPF_ABS, OFF_NR));
+		rc = put(o, SC_LD_NR);
 		rc = rc ?: tree(o, pl->r[a], pl->n_r[a]);
 	}
 	for (size_t i = 0; i < pl->n_sl && rc == 0; i++) {

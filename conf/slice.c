@@ -13,9 +13,6 @@
 
 #include "bpf.h"
 
-#define JMAX 255 /* farthest a conditional jump reaches */
-#define STMT(c, k) ((struct sock_filter)BPF_STMT(c, k))
-
 /* A load of an argument or the instruction pointer. */
 static bool loads_arg(const struct sock_filter *f)
 {
@@ -165,13 +162,13 @@ static int emit_slice(const struct walk *w, size_t *pos, struct sc_slice *s)
 			if (to != s->n) {
 				uint32_t k = (uint32_t)(to - s->n - 1);
 
-				s->f[s->n++] = STMT(BPF_JMP | BPF_JA, k);
+				s->f[s->n++] = SC_STMT(BPF_JMP | BPF_JA, k);
 			}
 		} else if (BPF_CLASS(f->code) == BPF_JMP) {
 			size_t t = pos[resolve(w, pc + 1 + f->jt)];
 			size_t e = pos[resolve(w, pc + 1 + f->jf)];
 
-			if (t - s->n > JMAX || e - s->n > JMAX)
+			if (t - s->n > SC_JMAX || e - s->n > SC_JMAX)
 				return -ENOTSUP;
 			o->jt = (uint8_t)(t - s->n);
 			o->jf = (uint8_t)(e - s->n);

@@ -89,12 +89,6 @@ int sc_check_runnable(const struct sc_compiled *full, const char *file,
 			  "either); allow exit_group");
 }
 
-#define STMT(c, k) ((struct sock_filter)BPF_STMT(c, k))
-#define JUMP(c, k, t, f) ((struct sock_filter)BPF_JUMP(c, k, t, f))
-#define LD_ARCH \
-	STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch))
-#define LD_NR STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr))
-
 /* [native call in @need] -> @hit (ALLOW for stage one, the profile's own
  * action for stage two), anything else falls through to @tail. */
 static int build(const struct need *need, size_t n, bool hit_allow,
@@ -108,19 +102,19 @@ static int build(const struct need *need, size_t n, bool hit_allow,
 	f = calloc(len, sizeof(*f));
 	if (!f)
 		return -ENOMEM;
-	f[i++] = LD_ARCH;
-	f[i++] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, sc_arch_native()->audit, 0,
-		      2 * n + 1);
-	f[i++] = LD_NR;
+	f[i++] = SC_LD_ARCH;
+	f[i++] = SC_JUMP(BPF_JMP | BPF_JEQ | BPF_K, sc_arch_native()->audit, 0,
+			 2 * n + 1);
+	f[i++] = SC_LD_NR;
 	for (size_t k = 0; k < n; k++) {
-		f[i++] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, need[k].nr, 0, 1);
-		f[i++] = STMT(BPF_RET | BPF_K,
-			      hit_allow ? SECCOMP_RET_ALLOW : need[k].action);
+		f[i++] = SC_JUMP(BPF_JMP | BPF_JEQ | BPF_K, need[k].nr, 0, 1);
+		f[i++] = SC_STMT(BPF_RET | BPF_K, hit_allow ? SECCOMP_RET_ALLOW
+							    : need[k].action);
 	}
 	if (tail)
 		memcpy(&f[i], tail->insns, tail->len * sizeof(*f));
 	else
-		f[i] = STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+		f[i] = SC_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
 	out->insns = f;
 	out->len = len;
 	return 0;

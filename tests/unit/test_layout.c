@@ -267,27 +267,24 @@ static void test_linear(void)
 	sc_compiled_clear(&c);
 }
 
-#define STMT(c, k) ((struct sock_filter)BPF_STMT(c, k))
-#define JUMP(c, k, t, f) ((struct sock_filter)BPF_JUMP(c, k, t, f))
-
 /* What the pass refuses leaves libseccomp's program in place. */
 static void test_refused(void)
 {
 	struct sock_filter low_jset[] = {
-		STMT(BPF_LD | BPF_W | BPF_ABS, 4),
-		JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 0, 3),
-		STMT(BPF_LD | BPF_W | BPF_ABS, 0),
-		JUMP(BPF_JMP | BPF_JSET | BPF_K, 1, 0, 1),
-		STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-		STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+		SC_STMT(BPF_LD | BPF_W | BPF_ABS, 4),
+		SC_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 0, 3),
+		SC_STMT(BPF_LD | BPF_W | BPF_ABS, 0),
+		SC_JUMP(BPF_JMP | BPF_JSET | BPF_K, 1, 0, 1),
+		SC_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		SC_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
 	};
 	struct sock_filter uses_x[] = {
-		STMT(BPF_LDX | BPF_W | BPF_IMM, 1),
-		STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		SC_STMT(BPF_LDX | BPF_W | BPF_IMM, 1),
+		SC_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 	};
 	struct sock_filter off_end[] = {
-		STMT(BPF_LD | BPF_W | BPF_ABS, 4),
-		JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 0, 1),
+		SC_STMT(BPF_LD | BPF_W | BPF_ABS, 4),
+		SC_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 0, 1),
 	};
 	struct sc_prog p = { low_jset, 6 }, out;
 
