@@ -27,7 +27,7 @@
 #include "caps.h"
 #include "source.h"
 
-#define MAGIC "SCGCACH2"
+#define MAGIC "SCGCACH3"
 #define ENTRY_MAX (1u << 20)
 
 struct key {

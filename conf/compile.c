@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "enosys.h"
+#include "guard.h"
 #include "layout.h"
 
 /* libseccomp 2.5 takes an errno below this (src/system.c). */
@@ -407,6 +408,10 @@ int sc_compile(const struct sc_profile *p, const struct sc_opts *o,
 				     err);
 	if (rc == 0)
 		rc = finish(o, out, err);
+	if (rc == 0 && (rc = sc_guard_prepend(&out->prog)) < 0)
+		sc_err_set(err, rc, p->file, 0, 0,
+			   "the filter is too large to load (%zu instructions)",
+			   out->prog.len);
 out:
 	free(bpf.insns);
 	sc_resolved_clear(&r);

@@ -11,6 +11,7 @@
 #include <sys/syscall.h>
 
 #include "bpf.h"
+#include "guard.h"
 
 /* What runs between the loader's execve and the end of the shim's
  * constructor, measured with strace on Debian 12 (glibc 2.36): execve,
@@ -31,13 +32,30 @@ static const char *const dynamic_calls[] = {
 	"write",	   "exit_group",
 };
 
+/* What ld.so does after the shim's la_version, mapping the program's
+ * libraries (strace, glibc 2.36): left widened until la_preinit, after
+ * relocation. A profile need not allow them: that is what a filter loaded
+ * after ld.so buys. (seccomp joins them when any is needed: la_preinit
+ * loads the late stage with it.) */
+static const char *const late_calls[] = {
+	"access",  "openat", "newfstatat", "fstat",  "close",	  "read",
+	"pread64", "mmap",   "mprotect",   "munmap", "prlimit64", "brk",
+};
+
+static bool is_late(const char *name)
+{
+	for (size_t i = 0; i < sizeof(late_calls) / sizeof(*late_calls); i++)
+		if (strcmp(name, late_calls[i]) == 0)
+			return true;
+	return false;
+}
+
 /* A static target runs no shim: only the exec itself is widened. */
 static const char *const static_calls[] = { "execve" };
 
 struct need {
 	uint32_t nr;
-	uint32_t action;
-	bool uses_args;
+	bool late; /* narrowed at la_preinit, not la_version */
 };
 
 static size_t find_needs(const struct sc_compiled *full, bool dynamic,
@@ -47,8 +65,12 @@ static size_t find_needs(const struct sc_compiled *full, bool dynamic,
 	size_t n_calls = dynamic ? sizeof(dynamic_calls) / sizeof(char *)
 				 : sizeof(static_calls) / sizeof(char *);
 	struct seccomp_data d = { .arch = sc_arch_native()->audit };
+	struct sc_prog prof;
 	size_t n = 0;
 
+	/* The guard reads seccomp()'s arguments; the shim's own call is not
+	 * the one it refuses. */
+	sc_guard_skip(&full->prog, &prof);
 	for (size_t i = 0; i < n_calls; i++) {
 		int nr = seccomp_syscall_resolve_name(calls[i]);
 		bool uses_args;
@@ -57,12 +79,18 @@ static size_t find_needs(const struct sc_compiled *full, bool dynamic,
 		if (nr < 0)
 			continue; /* not a call of this architecture */
 		d.nr = nr;
-		act = sc_bpf_run(&full->prog, &d, &uses_args);
+		act = sc_bpf_run(&prof, &d, &uses_args);
 		if (sc_lets_run(act) && !uses_args)
 			continue;
-		need[n++] = (struct need){ (uint32_t)nr, act, uses_args };
+		need[n++] = (struct need){ (uint32_t)nr,
+					   dynamic && is_late(calls[i]) };
 		sc_strv_add(names, calls[i], strlen(calls[i]));
 	}
+	/* The late stage goes in with seccomp(): keep it until then. */
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < n && need[i].late; k++)
+			if (need[k].nr == (uint32_t)SYS_seccomp)
+				need[k].late = true;
 	return n;
 }
 
@@ -89,12 +117,15 @@ int sc_check_runnable(const struct sc_compiled *full, const char *file,
 			  "either); allow exit_group");
 }
 
-/* [native call in @need] -> @hit (ALLOW for stage one, the profile's own
- * action for stage two), anything else falls through to @tail. */
-static int build(const struct need *need, size_t n, bool hit_allow,
-		 const struct sc_prog *tail, struct sc_prog *out)
+/* Stage one: [native call in @need] -> ALLOW, anything else -> @full,
+ * behind the guard (the profile may deny seccomp() itself, and stage one
+ * lets it through before @full's own guard). */
+static int widen(const struct need *need, size_t n, const struct sc_prog *full,
+		 struct sc_prog *out)
 {
-	size_t len = 3 + 2 * n + (tail ? tail->len : 1), i = 0;
+	struct sock_filter g[SC_GUARD_MAX];
+	size_t n_g = sc_guard_emit(g);
+	size_t len = n_g + 3 + 2 * n + full->len, i = n_g;
 	struct sock_filter *f;
 
 	if (len > BPF_MAXINSNS)
@@ -102,19 +133,53 @@ static int build(const struct need *need, size_t n, bool hit_allow,
 	f = calloc(len, sizeof(*f));
 	if (!f)
 		return -ENOMEM;
+	memcpy(f, g, n_g * sizeof(*f));
 	f[i++] = SC_LD_ARCH;
 	f[i++] = SC_JUMP(BPF_JMP | BPF_JEQ | BPF_K, sc_arch_native()->audit, 0,
 			 2 * n + 1);
 	f[i++] = SC_LD_NR;
 	for (size_t k = 0; k < n; k++) {
 		f[i++] = SC_JUMP(BPF_JMP | BPF_JEQ | BPF_K, need[k].nr, 0, 1);
-		f[i++] = SC_STMT(BPF_RET | BPF_K, hit_allow ? SECCOMP_RET_ALLOW
-							    : need[k].action);
+		f[i++] = SC_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
 	}
-	if (tail)
-		memcpy(&f[i], tail->insns, tail->len * sizeof(*f));
-	else
-		f[i] = SC_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	memcpy(&f[i], full->insns, full->len * sizeof(*f));
+	out->insns = f;
+	out->len = len;
+	return 0;
+}
+
+/* A narrowing stage: the needs with late == @late go to @full, which
+ * decides them as the profile does (arguments included); anything else is
+ * ALLOW here, left to stage one. Empty when no need is of that kind. */
+static int narrow(const struct need *need, size_t n, bool late,
+		  const struct sc_prog *full, struct sc_prog *out)
+{
+	size_t m = 0, len, i = 0, k;
+	struct sock_filter *f;
+
+	for (k = 0; k < n; k++)
+		m += need[k].late == late;
+	if (m == 0)
+		return 0;
+	len = 4 + m + full->len;
+	if (len > BPF_MAXINSNS)
+		return -E2BIG;
+	f = calloc(len, sizeof(*f));
+	if (!f)
+		return -ENOMEM;
+	f[i++] = SC_LD_ARCH;
+	f[i++] = SC_JUMP(BPF_JMP | BPF_JEQ | BPF_K, sc_arch_native()->audit, 0,
+			 (uint8_t)(m + 1));
+	f[i++] = SC_LD_NR;
+	for (k = 0; k < n; k++)
+		if (need[k].late == late) {
+			/* to the first instruction of @full */
+			f[i] = SC_JUMP(BPF_JMP | BPF_JEQ | BPF_K, need[k].nr,
+				       (uint8_t)(len - full->len - i - 1), 0);
+			i++;
+		}
+	f[i++] = SC_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	memcpy(&f[i], full->insns, full->len * sizeof(*f));
 	out->insns = f;
 	out->len = len;
 	return 0;
@@ -134,7 +199,6 @@ int sc_stage_split(const struct sc_compiled *full, bool dynamic,
 		   struct sc_stages *out, struct sc_err *err)
 {
 	struct need need[sizeof(dynamic_calls) / sizeof(char *)];
-	bool args = false;
 	size_t n;
 	int rc;
 
@@ -145,14 +209,11 @@ int sc_stage_split(const struct sc_compiled *full, bool dynamic,
 			       ? sc_err_set(err, -ENOMEM, NULL, 0, 0,
 					    "out of memory")
 			       : 0;
-	rc = build(need, n, true, &full->prog, &out->one);
-	for (size_t i = 0; i < n; i++)
-		args |= need[i].uses_args;
-	/* When the profile looks at the arguments of one of these calls, the
-	 * narrowing stage is the whole profile again. */
+	rc = widen(need, n, &full->prog, &out->one);
 	if (rc == 0)
-		rc = args ? copy_prog(&full->prog, &out->two)
-			  : build(need, n, false, NULL, &out->two);
+		rc = narrow(need, n, false, &full->prog, &out->two);
+	if (rc == 0)
+		rc = narrow(need, n, true, &full->prog, &out->late);
 	if (rc < 0) {
 		sc_stages_clear(out);
 		return sc_err_set(err, rc, NULL, 0, 0,
@@ -166,6 +227,7 @@ void sc_stages_clear(struct sc_stages *s)
 {
 	free(s->one.insns);
 	free(s->two.insns);
+	free(s->late.insns);
 	sc_strv_clear(&s->widened);
 	memset(s, 0, sizeof(*s));
 }
