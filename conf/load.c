@@ -26,6 +26,17 @@ const char *sc_load_hint(int e)
 
 int sc_prog_load(const struct sc_prog *prog, unsigned flags, struct sc_err *err)
 {
+	if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1 &&
+	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return sc_err_set(err, -errno, NULL, 0, 0,
+				  "cannot set no_new_privs: %s",
+				  strerror(errno));
+	return sc_prog_attach(prog, flags, err);
+}
+
+int sc_prog_attach(const struct sc_prog *prog, unsigned flags,
+		   struct sc_err *err)
+{
 	struct sock_fprog fp = {
 		.len = (unsigned short)prog->len,
 		.filter = prog->insns,
@@ -36,11 +47,6 @@ int sc_prog_load(const struct sc_prog *prog, unsigned flags, struct sc_err *err)
 		return sc_err_set(err, -EINVAL, NULL, 0, 0,
 				  "a filter of %zu instructions cannot load",
 				  prog->len);
-	if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1 &&
-	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		return sc_err_set(err, -errno, NULL, 0, 0,
-				  "cannot set no_new_privs: %s",
-				  strerror(errno));
 	rc = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
 		     flags | SECCOMP_FILTER_FLAG_TSYNC, &fp);
 	if (rc > 0)

@@ -11,6 +11,11 @@
 int sc_prog_load(const struct sc_prog *prog, unsigned flags,
 		 struct sc_err *err);
 
+/* The same without touching no_new_privs (one system call, seccomp): for
+ * a process where the loader set it and prctl may be denied already. */
+int sc_prog_attach(const struct sc_prog *prog, unsigned flags,
+		   struct sc_err *err);
+
 /* What to change when the kernel refuses a filter with @e ("" if
  * nothing to say); starts with a space. */
 const char *sc_load_hint(int e);

@@ -3,10 +3,14 @@
  *
  * Stage one is loaded by the loader just before execve: the profile, plus
  * ALLOW for the few native calls that execve, ld.so and the shim need and
- * the profile does not allow outright. Stage two, loaded by the shim's
- * constructor, denies those calls again as the profile does. A target that
- * never runs the shim (static, or an ld.so that skipped the preload) stays
- * under stage one: confined, never unfiltered. */
+ * the profile does not allow outright. The shim, as an LD_AUDIT module,
+ * narrows them again in two steps: from la_version (before ld.so maps or
+ * relocates anything of the program) every one but the calls ld.so still
+ * makes to map the program's libraries, and those from la_preinit (after
+ * relocation, before the preinit array and every constructor). Between the
+ * two only the program's IFUNC resolvers run, and only those calls are
+ * still open to them. A static target never runs the shim: it may only get
+ * execve widened, and is refused when the profile denies that. */
 #ifndef SC_STAGE_H
 #define SC_STAGE_H
 
@@ -14,7 +18,11 @@
 
 struct sc_stages {
 	struct sc_prog one;
-	struct sc_prog two; /* len 0: the profile already allows them all */
+	/* la_version's stage: the widened calls but ld.so's (len 0: none) */
+	struct sc_prog two;
+	/* la_preinit's: ld.so's own, once it has mapped and relocated the
+	 * program (len 0: the profile allows them) */
+	struct sc_prog late;
 	struct sc_strv widened; /* names stage one had to add */
 };
 

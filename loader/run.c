@@ -51,9 +51,10 @@ int sc_find_shim(char *out, size_t size, struct sc_err *e)
 			  SHIM_NAME, SC_SHIM_ABS);
 }
 
-static int set_preload(const char *shim, struct sc_err *e)
+/* Puts @shim first in the list variable @var (LD_PRELOAD, LD_AUDIT). */
+static int prepend(const char *var, const char *shim, struct sc_err *e)
 {
-	const char *old = getenv("LD_PRELOAD");
+	const char *old = getenv(var);
 	char *v;
 	int rc;
 
@@ -68,7 +69,7 @@ static int set_preload(const char *shim, struct sc_err *e)
 		rc = asprintf(&v, "%s", shim);
 	if (rc < 0)
 		return sc_err_set(e, -ENOMEM, NULL, 0, 0, "out of memory");
-	rc = setenv("LD_PRELOAD", v, 1);
+	rc = setenv(var, v, 1);
 	free(v);
 	return rc < 0 ? sc_err_set(e, -errno, NULL, 0, 0, "setenv failed") : 0;
 }
@@ -90,11 +91,14 @@ static int set_env(const struct sc_cli *cli, const char *shim,
 	if (sc_identity(id, sizeof(id), profile, cli->caps, cli->strict) < 0)
 		return sc_err_set(e, -ENAMETOOLONG, profile, 0, 0,
 				  "path too long");
-	if (st->two.len) {
-		char *b = sc_prog_encode(&st->two);
+	/* "FLAGS:LA_VERSION:LA_PREINIT", either stage possibly empty. */
+	if (st->two.len || st->late.len) {
+		char *a = st->two.len ? sc_prog_encode(&st->two) : strdup("");
+		char *b = st->late.len ? sc_prog_encode(&st->late) : strdup("");
 
-		if (!b || asprintf(&two, "%u:%s", flags, b) < 0)
+		if (!a || !b || asprintf(&two, "%u:%s:%s", flags, a, b) < 0)
 			two = NULL;
+		free(a);
 		free(b);
 		if (!two)
 			return sc_err_set(e, -ENOMEM, NULL, 0, 0,
@@ -109,10 +113,15 @@ static int set_env(const struct sc_cli *cli, const char *shim,
 			  : unsetenv(SC_ENV_STRICT);
 	rc |= setenv(SC_ENV_ACTIVE, id, 1);
 	rc |= two ? setenv(SC_ENV_STAGE2, two, 1) : unsetenv(SC_ENV_STAGE2);
-	free(two);
-	if (rc)
+	if (rc) {
+		free(two);
 		return sc_err_set(e, -ENOMEM, NULL, 0, 0, "setenv failed");
-	return set_preload(shim, e);
+	}
+	/* Stage two is loaded by the shim as an audit module, before any
+	 * code of the program runs (shim.c, la_version). */
+	rc = two ? prepend("LD_AUDIT", shim, e) : 0;
+	free(two);
+	return rc < 0 ? rc : prepend("LD_PRELOAD", shim, e);
 }
 
 static int prepare(const struct sc_cli *cli, const char *path,

@@ -15,6 +15,7 @@
  * Any failure ends the process with status 125 and one line on stderr: the
  * program never runs unconfined. */
 #include <dlfcn.h>
+#include <link.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -57,18 +58,44 @@ static __attribute__((noreturn)) void sc_shim_die(const struct sc_err *e)
 	_exit(125);
 }
 
-/* "FLAGS:BASE64" as the loader writes it. */
-static int sc_shim_stage2(const char *spec, struct sc_err *e)
-{
-	struct sc_prog prog = { .insns = sc_shim_buf };
-	char *end;
-	unsigned long flags = strtoul(spec, &end, 10);
+/* The late stage, for la_preinit (see stage.h); decoded from the
+ * environment at la_version, before any code of the program runs. */
+static struct sock_filter sc_shim_late_buf[BPF_MAXINSNS];
+static struct sc_prog sc_shim_late;
+static unsigned sc_shim_late_flags;
 
-	if (*end != ':' ||
-	    sc_prog_decode(end + 1, sc_shim_buf, BPF_MAXINSNS, &prog.len) < 0)
+static int sc_shim_decode(char *text, struct sock_filter *buf,
+			  struct sc_prog *prog, struct sc_err *e)
+{
+	prog->insns = buf;
+	if (sc_prog_decode(text, buf, BPF_MAXINSNS, &prog->len) < 0)
 		return sc_err_set(e, -EINVAL, NULL, 0, 0,
 				  "SYSCAGE_STAGE2 is malformed");
-	return sc_prog_load(&prog, (unsigned)flags, e);
+	return 0;
+}
+
+/* "FLAGS:NOW:LATE" as the loader writes it (base64, either may be empty).
+ * Edited in place: the variable is emptied next. */
+static int sc_shim_stage2(char *spec, struct sc_err *e)
+{
+	struct sc_prog now = { 0 };
+	char *a, *b;
+	unsigned long flags = strtoul(spec, &a, 10);
+	int rc = 0;
+
+	if (*a != ':' || !(b = strchr(a + 1, ':')))
+		return sc_err_set(e, -EINVAL, NULL, 0, 0,
+				  "SYSCAGE_STAGE2 is malformed");
+	*b++ = '\0';
+	a++;
+	if (*b)
+		rc = sc_shim_decode(b, sc_shim_late_buf, &sc_shim_late, e);
+	sc_shim_late_flags = (unsigned)flags;
+	if (rc == 0 && *a)
+		rc = sc_shim_decode(a, sc_shim_buf, &now, e);
+	if (rc == 0 && *a)
+		rc = sc_prog_load(&now, (unsigned)flags, e);
+	return rc;
 }
 
 static void sc_shim_warn_unknown(const char *file, const struct sc_strv *u)
@@ -166,18 +193,45 @@ out:
 	return rc;
 }
 
+/* Takes NAME out of the process's environment itself, in the array ld.so
+ * handed to every namespace: the program's own getenv/unsetenv (bash has
+ * its own) never see it, and neither do its children. */
+static void sc_shim_env_drop(const char *name)
+{
+	size_t len = strlen(name);
+	char **w = environ, **r = environ;
+
+	for (; r && *r; r++)
+		if (strncmp(*r, name, len) != 0 || (*r)[len] != '=')
+			*w++ = *r;
+	if (w)
+		*w = NULL;
+}
+
 static int sc_shim_run(struct sc_err *e)
 {
 	const char *profile = getenv(SC_ENV_PROFILE);
 	const char *caps = getenv(SC_ENV_CAPS);
 	const char *active = getenv(SC_ENV_ACTIVE);
-	const char *stage2 = getenv(SC_ENV_STAGE2);
 	const char *s = getenv(SC_ENV_STRICT);
 	bool strict = s && strcmp(s, "1") == 0;
+	const char *stage2 = getenv(SC_ENV_STAGE2);
 	char identity[8192];
-	bool confined;
-	int rc;
 
+	/* la_version empties it once stage two is in, before any code of the
+	 * program runs. Still set, the audit hook never ran: this process is
+	 * under the loader's widened stage one. Empty: the loader's filter
+	 * is complete here; nothing to ask the kernel (the profile may kill
+	 * prctl), and the variable leaves before the program can pass it on. */
+	if (stage2 && *stage2)
+		return sc_err_set(e, -EPERM, NULL, 0, 0,
+				  "the start-up stage was not narrowed "
+				  "(libsyscage.so did not run as LD_AUDIT "
+				  "module): refusing to run");
+	if (stage2) {
+		sc_shim_env_drop(SC_ENV_STAGE2);
+		return 0;
+	}
 	if (!profile || !*profile)
 		return sc_err_set(e, -EINVAL, NULL, 0, 0,
 				  "libsyscage.so is preloaded but "
@@ -189,19 +243,27 @@ static int sc_shim_run(struct sc_err *e)
 				  "SYSCAGE_PROFILE is too long");
 	/* A marker without any filter behind it (a copied environment) is
 	 * ignored: only 0 means "no filter"; a filter that denies prctl
-	 * itself answers otherwise. Asked before stage two takes prctl back
-	 * from the widened stage one. */
-	confined = active && strcmp(active, identity) == 0 &&
-		   prctl(PR_GET_SECCOMP, 0, 0, 0, 0) != 0;
-	if (stage2) {
-		rc = sc_shim_stage2(stage2, e);
-		unsetenv(SC_ENV_STAGE2);
-		if (rc < 0)
-			return rc;
-	}
-	if (confined)
+	 * itself answers otherwise. */
+	if (active && strcmp(active, identity) == 0 &&
+	    prctl(PR_GET_SECCOMP, 0, 0, 0, 0) != 0)
 		return 0;
 	return sc_shim_full(profile, caps, strict, identity, e);
+}
+
+/* Whether this copy of the shim was loaded as an LD_AUDIT module: ld.so
+ * runs an audit module's constructor in its own namespace, before
+ * la_version. */
+static bool sc_shim_in_audit(void)
+{
+	struct link_map *map = NULL;
+	Lmid_t lmid = LM_ID_BASE;
+	Dl_info info;
+
+	if (!dladdr1((void *)sc_shim_in_audit, &info, (void **)&map,
+		     RTLD_DL_LINKMAP) ||
+	    !map)
+		return false;
+	return dlinfo(map, RTLD_DI_LMID, &lmid) == 0 && lmid != LM_ID_BASE;
 }
 
 __attribute__((constructor)) static void sc_shim_init(void)
@@ -209,7 +271,74 @@ __attribute__((constructor)) static void sc_shim_init(void)
 	int saved = errno;
 	struct sc_err e = { .line = 0 };
 
+	if (sc_shim_in_audit())
+		return; /* la_version does the audit copy's work */
 	if (sc_shim_run(&e) < 0)
 		sc_shim_die(&e);
+	errno = saved;
+}
+
+/* Removes @self from LD_AUDIT, in place (the value only shrinks): the
+ * children of this process have no stage two to load. */
+static void sc_shim_audit_drop(const char *self)
+{
+	char *v = getenv("LD_AUDIT"), *out, *p;
+	size_t len = strlen(self);
+
+	if (!v)
+		return;
+	for (out = p = v; *p;) {
+		size_t n = strcspn(p, ":");
+
+		if (n != len || strncmp(p, self, n) != 0) {
+			if (out != v)
+				*out++ = ':';
+			memmove(out, p, n);
+			out += n;
+		}
+		p += n + (p[n] == ':');
+	}
+	*out = '\0';
+	if (!*v)
+		sc_shim_env_drop("LD_AUDIT");
+}
+
+/* The loader's way in (LD_AUDIT=libsyscage.so): ld.so calls this before it
+ * maps the program's libraries or relocates anything, so before the
+ * program's IFUNC resolvers, its preinit array and every constructor.
+ * Stage two goes in here, and its carrier is emptied in the environment.
+ * ld.so drops the module when it returns 0; with a late stage it stays,
+ * for la_preinit. */
+__attribute__((visibility("default"))) unsigned int la_version(unsigned int v)
+{
+	char *stage2 = getenv(SC_ENV_STAGE2);
+	struct sc_err e = { .line = 0 };
+	int saved = errno;
+	Dl_info self;
+
+	if (stage2 && *stage2) {
+		if (sc_shim_stage2(stage2, &e) < 0)
+			sc_shim_die(&e);
+		/* In place: the copy of the shim in the program's namespace
+		 * reads the same array (see sc_shim_run). */
+		*stage2 = '\0';
+	}
+	if (dladdr((void *)la_version, &self) && self.dli_fname)
+		sc_shim_audit_drop(self.dli_fname);
+	errno = saved;
+	return sc_shim_late.len ? LAV_CURRENT : 0;
+}
+
+/* After relocation, before the preinit array and every constructor: the
+ * calls ld.so needed to map the program's libraries are narrowed too. */
+__attribute__((visibility("default"))) void la_preinit(uintptr_t *cookie)
+{
+	struct sc_err e = { .line = 0 };
+	int saved = errno;
+
+	if (sc_shim_late.len &&
+	    sc_prog_attach(&sc_shim_late, sc_shim_late_flags, &e) < 0)
+		sc_shim_die(&e);
+	sc_shim_late.len = 0;
 	errno = saved;
 }
