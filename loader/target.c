@@ -1,10 +1,12 @@
 /* Finding the command as env(1) does and telling whether it will run the
- * shim: an ELF file of this ABI with a PT_INTERP does; a static one (or
- * static-pie, or another ABI) does not. A "#!" script is judged by its
+ * shim: an ELF file of this ABI whose PT_INTERP is the system's ld.so does;
+ * a static one (or static-pie, another ABI, another PT_INTERP, or a file
+ * only binfmt_misc could run) does not. A "#!" script is judged by its
  * interpreter. */
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +17,10 @@
 
 #if defined(__x86_64__)
 #define EM_HOST EM_X86_64
+#define SC_LDSO "/lib64/ld-linux-x86-64.so.2"
 #elif defined(__aarch64__)
 #define EM_HOST EM_AARCH64
+#define SC_LDSO "/lib/ld-linux-aarch64.so.1"
 #elif defined(__i386__)
 #define EM_HOST EM_386
 #elif defined(__arm__)
@@ -27,6 +31,10 @@
 #define EM_HOST EM_S390
 #elif defined(__riscv)
 #define EM_HOST EM_RISCV
+#endif
+
+#ifndef SC_LDSO /* other architectures: their glibc's loader name */
+#define SC_LDSO "/lib/ld-linux.so.2"
 #endif
 
 #if __SIZEOF_POINTER__ == 8
@@ -99,6 +107,23 @@ static int script_kind(const char *head, size_t n, int depth,
 	return kind_of(interp, depth + 1, kind, e);
 }
 
+/* Whether PT_INTERP names the system's dynamic loader. Only that one runs
+ * LD_AUDIT and LD_PRELOAD as the shim needs: any other program can sit in
+ * PT_INTERP (a static one never runs the shim), so anything else is
+ * treated as static. */
+static bool is_system_ldso(int fd, const phdr_t *ph)
+{
+	char interp[PATH_MAX], real[PATH_MAX], sys[PATH_MAX];
+
+	if (ph->p_filesz == 0 || ph->p_filesz >= sizeof(interp) ||
+	    pread(fd, interp, ph->p_filesz, (off_t)ph->p_offset) !=
+		    (ssize_t)ph->p_filesz)
+		return false;
+	interp[ph->p_filesz] = '\0';
+	return realpath(interp, real) && realpath(SC_LDSO, sys) &&
+	       strcmp(real, sys) == 0;
+}
+
 static int elf_kind(int fd, const ehdr_t *eh, enum sc_target_kind *kind)
 {
 	*kind = SC_TARGET_STATIC;
@@ -112,7 +137,8 @@ static int elf_kind(int fd, const ehdr_t *eh, enum sc_target_kind *kind)
 			  (off_t)(eh->e_phoff + i * sizeof(ph))) != sizeof(ph))
 			return -EIO;
 		if (ph.p_type == PT_INTERP) {
-			*kind = SC_TARGET_DYNAMIC;
+			if (is_system_ldso(fd, &ph))
+				*kind = SC_TARGET_DYNAMIC;
 			break;
 		}
 	}
@@ -139,7 +165,8 @@ static int kind_of(const char *path, int depth, enum sc_target_kind *kind,
 	else if (n >= 2 && head[0] == '#' && head[1] == '!')
 		rc = script_kind(head, (size_t)n, depth, kind, e);
 	else
-		*kind = SC_TARGET_DYNAMIC; /* the kernel will refuse it */
+		*kind = SC_TARGET_STATIC; /* binfmt_misc may hand it to any
+					   * interpreter: not ours to trust */
 	close(fd);
 	if (rc == -EIO)
 		rc = sc_err_set(e, rc, path, 0, 0, "cannot read its headers");
