@@ -121,10 +121,13 @@ $(B)/tests/test_%: tests/unit/test_%.c $(B)/libconf.a tests/tap.h
 	$(CC) -Iconf $(ALL_CFLAGS) -o $@ $< $(B)/libconf.a \
 		$(shell $(PKG_CONFIG) --libs $(DEPS))
 
-# Test programs run under filters: plain C, no sanitizer runtime.
+# Test programs run under filters: plain C, no sanitizer runtime. static_*
+# link -static; nolibc_* link nothing at all (a PT_INTERP stand-in, which
+# glibc's static start-up cannot be).
 $(B)/tests/%: tests/progs/%.c $(wildcard tests/progs/*.h)
 	@mkdir -p $(@D)
-	$(CC) -std=gnu11 -O1 -Wall -Wextra -o $@ $< $(if $(filter static_%,$*),-static)
+	$(CC) -std=gnu11 -O1 -Wall -Wextra -o $@ $< $(if $(filter static_%,$*),-static) \
+		$(if $(filter nolibc_%,$*),-static -nostdlib -fno-stack-protector)
 
 check: all $(UNIT_BIN) $(HELPER_BIN) $(B)/tests/syscage-dynamic
 	@B=$(B) sh tests/run
