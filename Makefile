@@ -121,6 +121,13 @@ $(B)/tests/test_%: tests/unit/test_%.c $(B)/libconf.a tests/tap.h
 	$(CC) -Iconf $(ALL_CFLAGS) -o $@ $< $(B)/libconf.a \
 		$(shell $(PKG_CONFIG) --libs $(DEPS))
 
+# The hostile cache writer follows the real entry format: it is built
+# from conf/cache.c itself (no sanitizer runtime: it runs under filters).
+$(B)/tests/cache_poison: tests/progs/cache_poison.c conf/cache.c $(B)/libconf.a
+	@mkdir -p $(@D)
+	$(CC) -Iconf $(BASE_CFLAGS) -o $@ $< $(B)/libconf.a \
+		$(shell $(PKG_CONFIG) --libs $(DEPS))
+
 # Test programs run under filters: plain C, no sanitizer runtime. static_*
 # link -static; nolibc_* link nothing at all (a PT_INTERP stand-in, which
 # glibc's static start-up cannot be).
@@ -170,6 +177,12 @@ install: all
 	install -d $(DESTDIR)$(DATADIR)/bash-completion/completions
 	install -m 644 completion/syscage.bash \
 		$(DESTDIR)$(DATADIR)/bash-completion/completions/syscage
+	@# Root fills the system cache it alone may write; never a reason
+	@# for the install to fail.
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then \
+		env -u SYSCAGE_CACHE $(BINDIR)/syscage cache update >/dev/null 2>&1 || \
+		echo "syscage cache update failed: filters compile at start"; \
+	fi
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/syscage $(DESTDIR)$(LIBDIR)/syscage/libsyscage.so \

@@ -1,21 +1,22 @@
-/* The compiled-filter cache (see cache.h).
+/* The compiled-filter cache (see cache.h for the trust rule).
  *
  * Key: a 128-bit hash, over length-prefixed fields, of everything that
  * changes the program: syscage's and libseccomp's versions, the kernel
- * (release and build), the native ABI, the profile's name and bytes, the
- * capability spec and this process's effective set, --strict, --lenient.
- * Files an INI profile includes are checked by their inode, size and
- * times, stored in the entry.
+ * (release and build), the native ABI, the profile's resolved file (not
+ * the name it was given by: two profiles of the same text in two
+ * directories include different files) and bytes, the capability spec and
+ * this process's effective set, --strict, --lenient. Files an INI profile
+ * includes are stored in the entry by resolved name with their inode, size
+ * and times, and checked, owners included, on every lookup.
  *
- * Trust: the directory must be the user's own and closed to others, an
- * entry must be a regular file owned by the user with no group or other
- * access; anything else is passed over (and replaced when we can). Entries
- * are written to a temporary file and renamed, so readers see a whole
- * entry or none; a checksum catches the rest. */
+ * Entries are written to a temporary file and renamed, so readers see a
+ * whole entry or none; a checksum catches the rest. */
 #include "cache.h"
 
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +25,9 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "cachedir.h"
 #include "caps.h"
+#include "search.h"
 #include "source.h"
 
 #define MAGIC "SCGCACH3"
@@ -97,7 +100,43 @@ static uint64_t checksum(const void *p, size_t n)
 	return k.h[0];
 }
 
-static int make_key(const char *spec, const char *text, size_t len,
+/* The name the key carries: "default", or the profile's resolved file,
+ * so that what is keyed is the file, not how it was typed. */
+struct anchor {
+	char real[PATH_MAX];
+	/* Includes are read relative to the file as named: through a
+	 * symbolic link, that is the link's directory, keyed too. */
+	char base[PATH_MAX];
+	uid_t owner;
+};
+
+static int anchor_get(struct anchor *a, const char *file)
+{
+	struct stat st;
+	char dir[PATH_MAX];
+	const char *slash;
+
+	a->base[0] = '\0';
+	if (strcmp(file, "default") == 0) {
+		memcpy(a->real, "default", sizeof("default"));
+		return sc_trust_self(&a->owner);
+	}
+	if (!realpath(file, a->real) || stat(a->real, &st) < 0)
+		return -1;
+	a->owner = st.st_uid;
+	if (lstat(file, &st) < 0 || !S_ISLNK(st.st_mode))
+		return 0;
+	slash = strrchr(file, '/');
+	if (!slash)
+		return sc_cat(dir, sizeof(dir), ".", "");
+	if ((size_t)(slash - file) >= sizeof(dir))
+		return -1;
+	memcpy(dir, file, (size_t)(slash - file));
+	dir[slash - file] = '\0';
+	return realpath(slash == file ? "/" : dir, a->base) ? 0 : -1;
+}
+
+static int make_key(const struct anchor *a, const char *text, size_t len,
 		    const char *caps_spec, bool strict, bool lenient,
 		    struct key *k)
 {
@@ -117,7 +156,8 @@ static int make_key(const char *spec, const char *text, size_t len,
 	field_str(k, u.release);
 	field_str(k, u.version);
 	field_str(k, sc_arch_native()->docker);
-	field_str(k, spec);
+	field_str(k, a->real);
+	field_str(k, a->base);
 	field(k, text, len);
 	field_str(k, caps_spec);
 	field(k, &eff, sizeof(eff));
@@ -125,74 +165,29 @@ static int make_key(const char *spec, const char *text, size_t len,
 	return 0;
 }
 
-/* @a then @b into @buf; -1 when it does not fit. (No snprintf on the
- * shim's start-up path: printf's machinery is pages of libc to fault in.) */
-static int cat(char *buf, size_t size, const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-
-	if (la + lb >= size)
-		return -1;
-	memcpy(buf, a, la);
-	memcpy(buf + la, b, lb + 1);
-	return 0;
-}
-
-/* The directory, created 0700 when missing, and checked when not. */
-static int cache_dir(char *dir, size_t size)
-{
-	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-	const char *set = getenv("SYSCAGE_CACHE");
-	struct stat st;
-	int rc;
-
-	if (set && *set == '/')
-		rc = cat(dir, size, set, "");
-	else if (geteuid() == 0)
-		rc = cat(dir, size, "/var/cache/syscage", "");
-	else if (xdg && *xdg == '/')
-		rc = cat(dir, size, xdg, "/syscage");
-	else if (home && *home == '/')
-		rc = cat(dir, size, home, "/.cache/syscage");
-	else
-		return -1;
-	if (rc < 0)
-		return -1;
-	/* lstat first: on every start but the first the directory is there. */
-	if (lstat(dir, &st) < 0) {
-		if (errno != ENOENT)
-			return -1;
-		if (geteuid() != 0 && !(xdg && *xdg == '/') &&
-		    !(set && *set == '/')) {
-			char parent[4096];
-
-			if (cat(parent, sizeof(parent), home, "/.cache") == 0)
-				mkdir(parent, 0700);
-		}
-		if ((mkdir(dir, 0700) < 0 && errno != EEXIST) ||
-		    lstat(dir, &st) < 0)
-			return -1;
-	}
-	if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
-	    (st.st_mode & 077))
-		return -1;
-	return 0;
-}
-
-static int entry_path(char *path, size_t size, const struct key *k)
+static int entry_path(char *path, size_t size, const char *dir,
+		      const struct key *k)
 {
 	static const char hex[] = "0123456789abcdef";
-	char dir[4096], name[34] = "/";
+	char name[34] = "/";
 
-	if (cache_dir(dir, sizeof(dir)) < 0)
-		return -1;
 	for (int i = 0; i < 32; i++)
 		name[1 + i] = hex[k->h[i / 16] >> (60 - 4 * (i % 16)) & 15];
 	name[33] = '\0';
-	return cat(path, size, dir, name);
+	return sc_cat(path, size, dir, name);
 }
 
-static bool deps_hold(const char *p, size_t len)
+static struct dep dep_of(const struct stat *st)
+{
+	return (struct dep){
+		st->st_dev, st->st_ino, (uint64_t)st->st_size,
+		(uint64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec,
+		(uint64_t)st->st_ctim.tv_sec * 1000000000 + st->st_ctim.tv_nsec
+	};
+}
+
+/* Every include unchanged; their owners join @t. */
+static bool deps_hold(const char *p, size_t len, struct sc_trust *t)
 {
 	while (len > 0) {
 		struct dep d, now;
@@ -204,22 +199,19 @@ static bool deps_hold(const char *p, size_t len)
 		memcpy(&d, p, sizeof(d));
 		p += sizeof(d), len -= sizeof(d);
 		n = strnlen(p, len);
-		if (n == len || stat(p, &st) < 0)
+		if (n == len || *p != '/' || stat(p, &st) < 0)
 			return false;
-		now = (struct dep){ st.st_dev, st.st_ino, (uint64_t)st.st_size,
-				    (uint64_t)st.st_mtim.tv_sec * 1000000000 +
-					    st.st_mtim.tv_nsec,
-				    (uint64_t)st.st_ctim.tv_sec * 1000000000 +
-					    st.st_ctim.tv_nsec };
+		now = dep_of(&st);
 		if (memcmp(&d, &now, sizeof(d)) != 0)
 			return false;
+		sc_trust_add(t, st.st_uid);
 		p += n + 1, len -= n + 1;
 	}
 	return true;
 }
 
 static int unpack(const char *buf, size_t size, const struct key *k,
-		  struct sc_compiled *out)
+		  struct sc_trust *t, struct sc_compiled *out)
 {
 	struct head h;
 	const char *p = buf + sizeof(h), *u;
@@ -232,7 +224,8 @@ static int unpack(const char *buf, size_t size, const struct key *k,
 	if (memcmp(h.magic, MAGIC, 8) || memcmp(&h.key, k, sizeof(*k)) ||
 	    h.n_insns == 0 || h.n_insns > BPF_MAXINSNS ||
 	    sizeof(h) + (size_t)h.deps_len + h.unknown_len + prog != size ||
-	    checksum(p, size - sizeof(h)) != h.sum || !deps_hold(p, h.deps_len))
+	    checksum(p, size - sizeof(h)) != h.sum ||
+	    !deps_hold(p, h.deps_len, t))
 		return -1;
 	memset(out, 0, sizeof(*out));
 	for (u = p + h.deps_len; u < p + h.deps_len + h.unknown_len;
@@ -249,22 +242,43 @@ static int unpack(const char *buf, size_t size, const struct key *k,
 	return 0;
 }
 
-/* Only an entry nobody else could have written is read. */
-static int lookup(const char *path, const struct key *k,
-		  struct sc_compiled *out)
+/* The profile, the key, the directory and the entry's path; *@on false
+ * when the cache is off or cannot be trusted (*@why says why). */
+struct ref {
+	const char *text;
+	char *owned;
+	size_t len;
+	struct anchor a;
+	struct sc_trust t;
+	struct key k;
+	struct sc_cdir d;
+	char path[4200];
+	bool on;
+	const char *why;
+};
+
+/* Only an entry nobody could have written who could not also write the
+ * profile and its includes is read: owned by U or root, as its directory,
+ * and writable by nobody else. */
+static int lookup(struct ref *r, struct sc_compiled *out)
 {
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	int fd = open(r->path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	struct sc_trust t = r->t;
 	struct stat st;
 	char *buf = NULL;
 	int rc = -1;
 
 	if (fd < 0)
 		return -1;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    st.st_uid == geteuid() && !(st.st_mode & 077) && st.st_size > 0 &&
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    sc_trust_holder(&t, st.st_uid, st.st_mode) &&
 	    st.st_size <= ENTRY_MAX && (buf = malloc((size_t)st.st_size)) &&
 	    read(fd, buf, (size_t)st.st_size) == st.st_size)
-		rc = unpack(buf, (size_t)st.st_size, k, out);
+		rc = unpack(buf, (size_t)st.st_size, &r->k, &t, out);
+	/* The includes may have named another user than the profile did. */
+	if (rc == 0 && (!sc_trust_holder(&t, st.st_uid, st.st_mode) ||
+			!sc_trust_holder(&t, r->d.uid, 0)))
+		rc = -1;
 	if (rc < 0)
 		sc_compiled_clear(out);
 	free(buf);
@@ -272,8 +286,10 @@ static int lookup(const char *path, const struct key *k,
 	return rc;
 }
 
-/* deps: each included file's identity, then its name. */
-static size_t pack_deps(const struct sc_profile *p, char *to)
+/* deps: each included file's identity, then its resolved name; their
+ * owners join @t. */
+static size_t pack_deps(const struct sc_profile *p, char *to,
+			struct sc_trust *t)
 {
 	size_t n = 0;
 
@@ -282,14 +298,12 @@ static size_t pack_deps(const struct sc_profile *p, char *to)
 		struct stat st;
 		struct dep d = { 0 };
 
-		if (stat(f, &st) == 0)
-			d = (struct dep){
-				st.st_dev, st.st_ino, (uint64_t)st.st_size,
-				(uint64_t)st.st_mtim.tv_sec * 1000000000 +
-					st.st_mtim.tv_nsec,
-				(uint64_t)st.st_ctim.tv_sec * 1000000000 +
-					st.st_ctim.tv_nsec
-			};
+		if (stat(f, &st) == 0) {
+			d = dep_of(&st);
+			sc_trust_add(t, st.st_uid);
+		} else {
+			t->mixed = true; /* gone: nothing to check later */
+		}
 		if (to)
 			memcpy(to + n, &d, sizeof(d)),
 				memcpy(to + n + sizeof(d), f, strlen(f) + 1);
@@ -298,43 +312,74 @@ static size_t pack_deps(const struct sc_profile *p, char *to)
 	return n;
 }
 
-static void store(const char *path, const struct key *k,
-		  const struct sc_compiled *c, const struct sc_profile *p)
+/* Whether this process may store @r's entry: the directory is its own,
+ * and it could write every anchor's kind (root, or the one user U). */
+static bool may_store(const struct ref *r, const struct sc_trust *t)
+{
+	uid_t me = geteuid();
+
+	return r->on && sc_trust_holder(t, r->d.uid, 0) && r->d.uid == me &&
+	       (me == 0 || me == t->u);
+}
+
+static void write_entry(const struct ref *r, const char *buf, size_t size)
+{
+	char tmp[4200];
+	int fd;
+
+	if (sc_cat(tmp, sizeof(tmp), r->path, ".XXXXXX") < 0)
+		return;
+	fd = mkostemp(tmp, O_CLOEXEC); /* mode 0600 */
+	if (fd < 0)
+		return;
+	/* The system cache answers every user. */
+	if (r->d.shared)
+		fchmod(fd, 0644);
+	if (write(fd, buf, size) != (ssize_t)size || close(fd) < 0 ||
+	    rename(tmp, r->path) < 0)
+		unlink(tmp);
+}
+
+/* An entry: header, includes, unknown names, program; NULL when too big
+ * or out of memory. The includes' owners join @t. */
+static char *pack_entry(const struct key *k, const struct sc_compiled *c,
+			const struct sc_profile *p, struct sc_trust *t,
+			size_t *size)
 {
 	struct head h = { .key = *k,
 			  .flags = c->flags,
 			  .n_insns = (uint32_t)c->prog.len,
 			  .default_action = c->default_action };
-	size_t prog = c->prog.len * sizeof(*c->prog.insns), size, at;
-	char tmp[4200], *buf;
-	int fd;
+	size_t prog = c->prog.len * sizeof(*c->prog.insns), at;
+	char *buf;
 
 	memcpy(h.magic, MAGIC, 8);
-	h.deps_len = (uint32_t)pack_deps(p, NULL);
+	h.deps_len = (uint32_t)pack_deps(p, NULL, t);
 	for (size_t i = 0; i < c->unknown.n; i++)
 		h.unknown_len += (uint32_t)strlen(c->unknown.v[i]) + 1;
-	size = sizeof(h) + h.deps_len + h.unknown_len + prog;
-	if (size > ENTRY_MAX || !(buf = malloc(size)))
-		return;
-	at = sizeof(h) + pack_deps(p, buf + sizeof(h));
+	*size = sizeof(h) + h.deps_len + h.unknown_len + prog;
+	if (*size > ENTRY_MAX || !(buf = malloc(*size)))
+		return NULL;
+	at = sizeof(h) + pack_deps(p, buf + sizeof(h), t);
 	for (size_t i = 0; i < c->unknown.n; i++) {
 		memcpy(buf + at, c->unknown.v[i], strlen(c->unknown.v[i]) + 1);
 		at += strlen(c->unknown.v[i]) + 1;
 	}
 	memcpy(buf + at, c->prog.insns, prog);
-	h.sum = checksum(buf + sizeof(h), size - sizeof(h));
+	h.sum = checksum(buf + sizeof(h), *size - sizeof(h));
 	memcpy(buf, &h, sizeof(h));
-	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >=
-	    sizeof(tmp)) {
-		free(buf);
-		return;
-	}
-	fd = mkostemp(tmp, O_CLOEXEC); /* mode 0600 */
-	if (fd >= 0) {
-		if (write(fd, buf, size) != (ssize_t)size || close(fd) < 0 ||
-		    rename(tmp, path) < 0)
-			unlink(tmp);
-	}
+	return buf;
+}
+
+static void store(const struct ref *r, const struct sc_compiled *c,
+		  const struct sc_profile *p)
+{
+	struct sc_trust t = r->t;
+	size_t size;
+	char *buf = pack_entry(&r->k, c, p, &t, &size);
+
+	if (buf && may_store(r, &t))
+		write_entry(r, buf, size);
 	free(buf);
 }
 
@@ -350,30 +395,46 @@ static int compile_text(const char *spec, const char *text, size_t len,
 	return rc < 0 ? rc : sc_compile(*p, &o, out, err);
 }
 
-/* The text, the key and the entry's path; *@on false when the cache is
- * off or unusable. */
-struct ref {
-	const char *text;
-	char *owned;
-	size_t len;
-	struct key k;
-	char path[4200];
-	bool on;
-};
+/* The key and the directory, once the text is read. */
+static void ref_place(struct ref *r, const char *file, const char *caps_spec,
+		      bool strict, bool lenient)
+{
+	const char *off = getenv("SYSCAGE_CACHE");
+
+	if (off && strcmp(off, "off") == 0) {
+		r->why = "SYSCAGE_CACHE=off";
+		return;
+	}
+	if (anchor_get(&r->a, file) < 0 ||
+	    make_key(&r->a, r->text, r->len, caps_spec, strict, lenient,
+		     &r->k) < 0) {
+		r->why = "cannot tell the profile's file or its owner";
+		return;
+	}
+	sc_trust_add(&r->t, r->a.owner);
+	sc_cdir_pick(&r->d, r->a.owner);
+	if (!r->d.usable) {
+		r->why = r->d.why;
+		return;
+	}
+	r->on = entry_path(r->path, sizeof(r->path), r->d.path, &r->k) == 0;
+	if (!r->on)
+		r->why = "the cache directory's name is too long";
+}
 
 static int ref_init(struct ref *r, const char *spec, const char *caps_spec,
 		    bool strict, bool lenient, struct sc_err *err)
 {
-	const char *off = getenv("SYSCAGE_CACHE");
-	int rc = sc_profile_text(spec, &r->text, &r->len, &r->owned, err);
+	char found[PATH_MAX];
+	const char *file;
+	int rc = sc_profile_resolve(spec ? spec : "", found, sizeof(found),
+				    &file, err);
 
-	if (rc < 0)
-		return rc;
-	r->on = !(off && strcmp(off, "off") == 0) &&
-		make_key(spec, r->text, r->len, caps_spec, strict, lenient,
-			 &r->k) == 0 &&
-		entry_path(r->path, sizeof(r->path), &r->k) == 0;
-	return 0;
+	if (rc == 0)
+		rc = sc_profile_text(file, &r->text, &r->len, &r->owned, err);
+	if (rc == 0)
+		ref_place(r, file, caps_spec, strict, lenient);
+	return rc;
 }
 
 int sc_cache_get(const char *spec, const char *caps_spec, bool strict,
@@ -383,7 +444,7 @@ int sc_cache_get(const char *spec, const char *caps_spec, bool strict,
 	int rc = ref_init(&r, spec, caps_spec, strict, lenient, err);
 
 	if (rc == 0)
-		rc = r.on && lookup(r.path, &r.k, out) == 0 ? 0 : 1;
+		rc = r.on && lookup(&r, out) == 0 ? 0 : 1;
 	free(r.owned);
 	return rc;
 }
@@ -400,7 +461,7 @@ int sc_build(const char *spec, const char *caps_spec, bool strict, bool lenient,
 	rc = ref_init(&r, spec, caps_spec, strict, lenient, err);
 	if (rc < 0)
 		return rc;
-	if (r.on && lookup(r.path, &r.k, out) == 0) {
+	if (r.on && lookup(&r, out) == 0) {
 		if (hit)
 			*hit = true;
 		free(r.owned);
@@ -409,8 +470,81 @@ int sc_build(const char *spec, const char *caps_spec, bool strict, bool lenient,
 	rc = compile_text(spec, r.text, r.len, caps_spec, strict, lenient, &p,
 			  out, err);
 	if (rc == 0 && r.on)
-		store(r.path, &r.k, out, p);
+		store(&r, out, p);
 	sc_profile_free(p);
 	free(r.owned);
 	return rc;
+}
+
+int sc_cache_state(const char *spec, const char *caps_spec, bool strict,
+		   bool lenient, struct sc_cache_state *st, struct sc_err *err)
+{
+	struct ref r = { .owned = NULL };
+	struct sc_compiled c = { .prog = { 0 } };
+	int rc = ref_init(&r, spec, caps_spec, strict, lenient, err);
+
+	memset(st, 0, sizeof(*st));
+	if (rc < 0)
+		return rc;
+	st->why = r.why;
+	if (r.on) {
+		memcpy(st->path, r.path, sizeof(st->path));
+		st->hit = lookup(&r, &c) == 0;
+		st->writable = may_store(&r, &r.t);
+		st->sys = r.d.sys;
+	}
+	sc_compiled_clear(&c);
+	free(r.owned);
+	return 0;
+}
+
+/* An entry's name: 32 hex digits, or a temporary file of one. */
+static bool entry_name(const char *n)
+{
+	size_t len = strlen(n);
+
+	if (len != 32 && len != 39)
+		return false;
+	for (size_t i = 0; i < 32; i++)
+		if (!strchr("0123456789abcdef", n[i]))
+			return false;
+	return len == 32 || n[32] == '.';
+}
+
+int sc_cache_clear(char *dir, size_t size, unsigned *removed,
+		   struct sc_err *err)
+{
+	struct sc_cdir d;
+	struct dirent *de;
+	DIR *dp;
+	int fd;
+
+	*removed = 0;
+	/* The cache of what this user owns: root's is the system cache. */
+	sc_cdir_pick(&d, geteuid());
+	if (sc_cat(dir, size, d.path, "") < 0)
+		dir[0] = '\0';
+	if (!d.usable)
+		return d.path[0] && access(d.path, F_OK) < 0 && errno == ENOENT
+			       ? 0
+			       : sc_err_set(err, -EPERM, d.path, 0, 0, "%s",
+					    d.why);
+	if (d.uid != geteuid())
+		return sc_err_set(err, -EPERM, d.path, 0, 0,
+				  "owned by uid %u: only its owner clears it",
+				  (unsigned)d.uid);
+	fd = open(d.path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	dp = fd < 0 ? NULL : fdopendir(fd);
+	if (!dp) {
+		if (fd >= 0)
+			close(fd);
+		return sc_err_set(err, -errno, d.path, 0, 0, "%s",
+				  strerror(errno));
+	}
+	while ((de = readdir(dp)))
+		if (entry_name(de->d_name) &&
+		    unlinkat(dirfd(dp), de->d_name, 0) == 0)
+			(*removed)++;
+	closedir(dp);
+	return 0;
 }

@@ -1,29 +1,65 @@
 /* The compiled-filter cache: compile a profile once, load its BPF on later
  * starts. Docker's default takes libseccomp ~15-25 ms to compile with three
  * ABIs; a process under a bare LD_PRELOAD pays that on every start unless
- * the program is cached. */
+ * the program is cached.
+ *
+ * The trust rule: an entry is used only if nobody can write it who could
+ * not also write what it was compiled from. A program under a filter can
+ * write whatever its user can, so an entry it wrote must never loosen a
+ * profile it could not have rewritten itself.
+ *
+ * - Anchors: the profile's file and every file it includes; for the
+ *   built-in "default", the file of the running code that embeds it (the
+ *   shim's own file, found by the cache itself: sc_trust_self()).
+ * - U: the anchors' owner. Root-owned anchors with one user's: U is that
+ *   user. Anchors of two different non-root users: no cache at all.
+ * - An entry, and the directory that holds it, is trusted only if owned by
+ *   U or root and writable by nobody else (no group or other write bit).
+ * - The directory: SYSCAGE_CACHE=/DIR when set (the same checks apply);
+ *   else, when U is this user and not root, the user's
+ *   ($XDG_CACHE_HOME/syscage or ~/.cache/syscage, 0700, entries 0600);
+ *   else the system cache, /var/cache/syscage (root's, 0755, entries 0644):
+ *   root reads and writes it, other users only read it (`syscage cache
+ *   update` or `make install` fills it) and compile on a miss.
+ * - An entry is stored only by U or root, into a directory of its own.
+ *
+ * A cache problem (no directory, an entry not to be trusted, a corrupt or
+ * foreign one) only costs a compile: it is never an error. */
 #ifndef SC_CACHE_H
 #define SC_CACHE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "compile.h"
 
 /* Compiles @spec as this process would (capabilities from @caps_spec, else
  * the profile's own, else effective), through the cache unless
- * SYSCAGE_CACHE=off. The cache lives in $XDG_CACHE_HOME/syscage (or
- * ~/.cache/syscage), /var/cache/syscage for root, or SYSCAGE_CACHE=/DIR. A
- * cache problem (unwritable directory, corrupt or foreign entry) only costs
- * a compile: it is never an error. *@hit says whether the cache answered
- * (may be NULL). */
+ * SYSCAGE_CACHE=off. *@hit says whether the cache answered (may be NULL). */
 int sc_build(const char *spec, const char *caps_spec, bool strict, bool lenient,
 	     struct sc_compiled *out, bool *hit, struct sc_err *err);
 
-/* The cache alone, for the shim's start-up: 0 and the program when a good
- * entry exists, 1 when @spec must be compiled (cache off, no entry, an
- * entry not to be trusted), -errno when the profile cannot be read. Needs
- * neither libseccomp nor a parser. */
+/* The cache alone, for the shim's start-up: 0 and the program when a
+ * trusted entry exists, 1 when @spec must be compiled (cache off, no entry,
+ * an entry not to be trusted), -errno when the profile cannot be read.
+ * Needs neither libseccomp nor a parser. */
 int sc_cache_get(const char *spec, const char *caps_spec, bool strict,
 		 bool lenient, struct sc_compiled *out, struct sc_err *err);
+
+/* What the cache holds for @spec, as sc_build would see it. */
+struct sc_cache_state {
+	char path[4200]; /* the entry's file; "" when no cache applies */
+	const char *why; /* why no cache applies */
+	bool hit; /* a trusted entry is there */
+	bool writable; /* this process would store it */
+	bool sys; /* in the system cache */
+};
+int sc_cache_state(const char *spec, const char *caps_spec, bool strict,
+		   bool lenient, struct sc_cache_state *st, struct sc_err *err);
+
+/* Removes every entry of the cache this user writes (the system cache for
+ * root); its name into @dir, the count into *@removed. */
+int sc_cache_clear(char *dir, size_t size, unsigned *removed,
+		   struct sc_err *err);
 
 #endif

@@ -75,6 +75,10 @@ int sc_cmd_explain(const struct sc_cli *cli);
 int sc_cmd_diff(const struct sc_cli *cli);
 int sc_cmd_which(const struct sc_cli *cli);
 
+/* syscage cache (cache_cmd.c). */
+extern const char sc_usage_cache[];
+int sc_cmd_cache(const struct sc_cli *cli);
+
 /* The shim beside the loader, or installed (run.c). */
 int sc_find_shim(char *out, size_t size, struct sc_err *e);
 

@@ -26,6 +26,7 @@ static const char usage[] =
 	"       syscage syscalls [@GROUP|NAME]\n"
 	"       syscage which [-v] [NAME]\n"
 	"       syscage record [-o FILE] [OPTION]... -- COMMAND [ARG]...\n"
+	"       syscage cache [show|update|clear] [PROFILE]...\n"
 	"\n"
 	"Run COMMAND with a seccomp filter built from a Docker/OCI seccomp\n"
 	"profile, as runc would build it. With no -p, Docker's default\n"
@@ -274,6 +275,7 @@ static const struct {
 	{ "syscalls", sc_cmd_syscalls, usage_syscalls },
 	{ "which", sc_cmd_which, usage_which },
 	{ "record", sc_cmd_record, usage_record },
+	{ "cache", sc_cmd_cache, sc_usage_cache },
 };
 
 /* -p NAME: the file it stands for, found once here, so that the command's

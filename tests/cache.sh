@@ -86,9 +86,13 @@ forge "$e"
 run "$SYSCAGE" -q --caps none -p "$prof" -- "$PROBE" socket:40:1:0
 is "$OUT" "socket=0" "(control: a forged entry of ours is loaded)"
 forge "$e"
-chmod 644 "$e"
+chmod 666 "$e"
 run "$SYSCAGE" -q --caps none -p "$prof" -- "$PROBE" socket:40:1:0
-is "$OUT" "socket=-EPERM" "an entry others can read or write is passed over"
+is "$OUT" "socket=-EPERM" "an entry others can write is passed over"
+forge "$e"
+chmod 620 "$e"
+run "$SYSCAGE" -q --caps none -p "$prof" -- "$PROBE" socket:40:1:0
+is "$OUT" "socket=-EPERM" "an entry its group can write is passed over"
 forge "$e"
 chmod 600 "$e"
 chown 65534 "$e"
