@@ -17,11 +17,25 @@
 #include <unistd.h>
 
 #define HANDLED (LANDLOCK_ACCESS_FS_REFER | LANDLOCK_ACCESS_FS_MAKE_BLOCK)
+/* The uapi value (Linux 6.12); older headers (Debian 12's) lack it. */
+#define SC_LANDLOCK_SCOPE_SIGNAL (1ULL << 1)
 
-static int ruleset(void)
+/* struct landlock_ruleset_attr as of ABI 6: older headers end it after
+ * handled_access_fs. The kernel takes any size as long as what it does not
+ * know is zero, so the whole struct is passed to every kernel; scoped is
+ * set only where the ABI has it. */
+struct sc_ruleset_attr {
+	__u64 handled_access_fs;
+	__u64 handled_access_net;
+	__u64 scoped;
+};
+
+static int ruleset(long abi, bool scope_signals)
 {
-	struct landlock_ruleset_attr attr = { .handled_access_fs = HANDLED };
+	struct sc_ruleset_attr attr = { .handled_access_fs = HANDLED };
 
+	if (scope_signals && abi >= 6)
+		attr.scoped = SC_LANDLOCK_SCOPE_SIGNAL;
 	return (int)syscall(SYS_landlock_create_ruleset, &attr, sizeof(attr),
 			    0);
 }
@@ -35,7 +49,7 @@ static int unavailable(int e)
 	       prctl(PR_GET_SECCOMP, 0, 0, 0, 0) != 0;
 }
 
-int sc_landlock_enter(struct sc_err *err)
+int sc_landlock_enter(bool scope_signals, struct sc_err *err)
 {
 	struct landlock_path_beneath_attr all = { .allowed_access = HANDLED };
 	long abi = syscall(SYS_landlock_create_ruleset, NULL, 0,
@@ -47,7 +61,7 @@ int sc_landlock_enter(struct sc_err *err)
 	if ((abi < 0 && unavailable(errno)) || (abi >= 0 && abi < 2))
 		return 1;
 	all.parent_fd = abi < 0 ? -1 : open("/", O_PATH | O_CLOEXEC);
-	if (all.parent_fd < 0 || (rs = ruleset()) < 0 ||
+	if (all.parent_fd < 0 || (rs = ruleset(abi, scope_signals)) < 0 ||
 	    syscall(SYS_landlock_add_rule, rs, LANDLOCK_RULE_PATH_BENEATH, &all,
 		    0) < 0 ||
 	    (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1 &&

@@ -186,7 +186,7 @@ int sc_run(const struct sc_cli *cli)
 		return rc;
 	}
 	if (rc == 0)
-		rc = sc_landlock_enter(&e);
+		rc = sc_landlock_enter(false, &e);
 	if (rc >= 0)
 		rc = sc_prog_load(&st.one, c.flags, &e);
 	if (rc < 0) {

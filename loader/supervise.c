@@ -139,7 +139,7 @@ child_run(const char *path, char **argv, const struct sc_prog *p,
 		h->error = errno;
 		_exit(SC_EXIT_FAIL);
 	}
-	fd = sc_landlock_enter(&h->landlock_err);
+	fd = sc_landlock_enter(true, &h->landlock_err);
 	if (fd < 0) {
 		h->landlock = (int)-fd;
 		_exit(SC_EXIT_FAIL);

@@ -185,7 +185,7 @@ static int sc_shim_full(const char *profile, const char *caps, bool strict,
 		rc = sc_err_set(e, -errno, NULL, 0, 0, "setenv: %s",
 				strerror(errno));
 	else
-		rc = sc_landlock_enter(e);
+		rc = sc_landlock_enter(false, e);
 	if (rc >= 0)
 		rc = sc_prog_load(&c.prog, c.flags, e);
 out:
