@@ -45,7 +45,10 @@ int sc_cli_compile(const struct sc_cli *cli, const char *spec,
 int sc_run(const struct sc_cli *cli);
 
 /* What the supervisor does with each notification: fill the response
- * (it arrives set to "continue") and keep what it wants to. */
+ * (it arrives set to "continue") and keep what it wants to. @keep (may be
+ * NULL) is called in the keeper that serves the processes left behind once
+ * the command ended: it returns the file descriptor the sink still writes
+ * to (-1: none), and @end is then called with status 0. */
 struct seccomp_notif;
 struct seccomp_notif_resp;
 struct sc_sink {
@@ -53,6 +56,7 @@ struct sc_sink {
 		     struct seccomp_notif_resp *resp);
 	void (*end)(struct sc_sink *s, int status);
 	void *data;
+	int (*keep)(struct sc_sink *s);
 };
 
 /* Runs the command as a child under @notify (or @plain when an outer

@@ -299,7 +299,7 @@ int sc_cmd_record(const struct sc_cli *cli)
 	struct sock_filter all =
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF);
 	struct sc_prog prog = { &all, 1 };
-	struct sc_sink sink = { record_call, record_end, &r };
+	struct sc_sink sink = { record_call, record_end, &r, NULL };
 	struct sc_err e = { .line = 0 };
 	struct sc_profile *p = NULL;
 	char path[PATH_MAX];

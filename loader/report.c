@@ -236,13 +236,20 @@ void sc_report_call(struct sc_reporter *r, const struct seccomp_notif *req,
 	    act, why, name, how_to_allow(r));
 }
 
+int sc_reporter_keep(struct sc_reporter *r)
+{
+	for (size_t i = 0; i < r->n_seen; i++)
+		r->seen[i].count = 0;
+	return r->fd;
+}
+
 void sc_reporter_finish(struct sc_reporter *r, int status)
 {
 	char name[64], act[64];
 
 	for (size_t i = 0; i < r->n_seen; i++) {
-		if (!r->complain && r->seen[i].count < 2)
-			continue;
+		if (r->seen[i].count < (r->complain ? 1u : 2u))
+			continue; /* said in its line (or before the keeper) */
 		name_of(r->seen[i].nr, r->seen[i].arch, name, sizeof(name));
 		sc_action_words(r->seen[i].action, act, sizeof(act));
 		say(r, "syscage: %s %s %lu time%s in all (%s)", name,

@@ -34,6 +34,9 @@ int sc_reporter_init(struct sc_reporter *r, const struct sc_cli *cli,
 		     struct sc_err *e);
 void sc_report_call(struct sc_reporter *r, const struct seccomp_notif *req,
 		    uint32_t action);
+/* In the keeper (see sc_sink): counts start anew, so each kind of call is
+ * reported again once after the command ended. Returns where lines go. */
+int sc_reporter_keep(struct sc_reporter *r);
 /* The counts, and a note when the command was killed by SIGSYS. */
 void sc_reporter_finish(struct sc_reporter *r, int status);
 

@@ -7,8 +7,16 @@
  * after execve and without LD_PRELOAD. Calls answered ENOSYS (runc's stub,
  * Docker's clone3 rule) are not reported: programs probe for them. Kill and
  * trap actions act in the kernel as before; a command killed by SIGSYS is
- * reported when it ends. */
+ * reported when it ends.
+ *
+ * Nobody else may hold the listener: once it is closed, calls notified to
+ * it fail with ENOSYS, and a filter guard (conf/stage.c) refuses a new
+ * listener. The command cannot signal the supervisor (Landlock, ABI 6),
+ * and when the command ends while processes it left are still under the
+ * filter, a keeper serves them until the last is gone, while the
+ * supervisor exits with the command's status (see keep()). */
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/futex.h>
 #include <linux/seccomp.h>
 #include <poll.h>
@@ -88,6 +96,8 @@ struct handoff {
 	bool futex; /* the child may use futex() and getppid() after its load */
 	pid_t parent;
 	struct timespec nap; /* the child's futex timeout, at a known address */
+	struct sigaction
+		chld; /* the caller's SIGCHLD action, for the command */
 };
 
 static long futex(volatile int *addr, int op, int val, const struct timespec *t)
@@ -135,6 +145,7 @@ child_run(const char *path, char **argv, const struct sc_prog *p,
 	struct sc_err e = { .line = 0 };
 	long fd;
 
+	sigaction(SIGCHLD, &h->chld, NULL);
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
 		h->error = errno;
 		_exit(SC_EXIT_FAIL);
@@ -146,9 +157,10 @@ child_run(const char *path, char **argv, const struct sc_prog *p,
 	}
 	fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
 		     flags | SECCOMP_FILTER_FLAG_NEW_LISTENER, &fp);
-	/* The kernel allows one listener in a chain: under an outer
-	 * syscage that reports, this one only filters. */
-	if (fd < 0 && errno == EBUSY &&
+	/* The kernel allows one listener in a chain (EBUSY), and every
+	 * syscage filter refuses a new one (EPERM): under an outer syscage,
+	 * this one only filters. */
+	if (fd < 0 && (errno == EBUSY || errno == EPERM) &&
 	    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &pp) == 0)
 		fd = -2;
 	if (fd == -1) {
@@ -247,60 +259,182 @@ static void report_end(struct sc_sink *sink, int status)
 	sc_reporter_finish(sink->data, status);
 }
 
-/* Until the command ends. Processes it leaves behind then get ENOSYS for
- * the calls we would have answered (the kernel's answer once the listener
- * is gone). */
-static int serve(int listener, int pidfd, pid_t pid, struct sc_sink *r)
+static int report_keep(struct sc_sink *sink)
 {
-	struct seccomp_notif_sizes sz = { 0 };
+	return sc_reporter_keep(sink->data);
+}
+
+struct server {
+	int listener; /* -1 once no process is left under the filter */
 	struct seccomp_notif *req;
 	struct seccomp_notif_resp *resp;
-	int st = 0;
+	size_t req_size;
+	struct sc_sink *sink;
+};
+
+static int server_init(struct server *s, int listener, struct sc_sink *sink)
+{
+	struct seccomp_notif_sizes sz = { 0 };
 
 	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sz) < 0)
-		sz = (struct seccomp_notif_sizes){ sizeof(*req), sizeof(*resp),
-						   sizeof(req->data) };
-	req = calloc(1, sz.seccomp_notif > sizeof(*req) ? sz.seccomp_notif
-							: sizeof(*req));
-	resp = calloc(1, sz.seccomp_notif_resp > sizeof(*resp)
-				 ? sz.seccomp_notif_resp
-				 : sizeof(*resp));
-	for (;;) {
-		struct pollfd p[2] = { { listener, POLLIN, 0 },
-				       { pidfd, POLLIN, 0 } };
+		sz = (struct seccomp_notif_sizes){ sizeof(*s->req),
+						   sizeof(*s->resp),
+						   sizeof(s->req->data) };
+	s->listener = listener;
+	s->sink = sink;
+	s->req_size = sz.seccomp_notif > sizeof(*s->req) ? sz.seccomp_notif
+							 : sizeof(*s->req);
+	s->req = calloc(1, s->req_size);
+	s->resp = calloc(1, sz.seccomp_notif_resp > sizeof(*s->resp)
+				    ? sz.seccomp_notif_resp
+				    : sizeof(*s->resp));
+	return s->req && s->resp ? 0 : -ENOMEM;
+}
 
-		if (listener < 0)
-			p[0].fd = -1; /* nothing to answer: wait for the end */
-		if (poll(p, 2, -1) < 0 && errno != EINTR)
+/* One wait: answers a notification, or notes that no process is left
+ * under the filter. Returns the events of @other (0 after a signal),
+ * or -errno. */
+static int serve_once(struct server *s, int other)
+{
+	struct pollfd p[2] = { { s->listener, POLLIN, 0 },
+			       { other, POLLIN, 0 } };
+
+	if (poll(p, 2, -1) < 0)
+		return errno == EINTR ? 0 : -errno;
+	if (p[0].revents & POLLIN)
+		answer(s->listener, s->req, s->resp, s->req_size, s->sink);
+	else if (p[0].revents & (POLLHUP | POLLERR | POLLNVAL))
+		s->listener = -1;
+	return p[1].revents;
+}
+
+/* SIGCHLD only interrupts poll(), so that orphans are reaped. */
+static void on_chld(int sig)
+{
+	(void)sig;
+}
+
+/* Reaps whatever has ended; true once @pid has, its status in @st. */
+static bool reap(pid_t pid, int *st, bool ended)
+{
+	bool done = false;
+	pid_t w;
+	int s;
+
+	while ((w = waitpid(-1, &s, WNOHANG)) > 0)
+		if (w == pid)
+			*st = s, done = true;
+	/* Ended, yet nothing to wait for: the status is lost, not waited
+	 * for forever. */
+	return done || (ended && w < 0 && errno == ECHILD);
+}
+
+/* Until the command ends. The supervisor is the tree's child subreaper:
+ * orphans come to it and are reaped as they end, because a zombie still
+ * counts as a user of the filter; so once the command has been reaped, a
+ * listener that reports no POLLHUP means live processes are left. */
+static int serve(struct server *s, int pidfd, pid_t pid)
+{
+	int st = 0, ev;
+
+	do {
+		ev = serve_once(s, pidfd);
+		if (ev < 0) {
+			while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+				;
 			break;
-		if (p[0].revents & POLLIN)
-			answer(listener, req, resp, sz.seccomp_notif, r);
-		else if (p[0].revents & (POLLHUP | POLLERR))
-			listener = -1; /* no process left under the filter */
-		if (p[1].revents & POLLIN)
-			break;
-	}
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
-	free(req);
-	free(resp);
+		}
+	} while (!reap(pid, &st, ev & POLLIN));
 	return st;
 }
 
-int sc_supervise_with(const struct sc_cli *cli, const char *path,
-		      const struct sc_prog *notify, const struct sc_prog *plain,
-		      unsigned flags, struct sc_sink *sink)
+static bool in_use(int listener)
+{
+	struct pollfd p = { listener, POLLIN, 0 };
+
+	return poll(&p, 1, 0) >= 0 && !(p.revents & (POLLHUP | POLLERR));
+}
+
+/* Every file descriptor from 3 on but @a and @b. */
+static void close_others(int a, int b)
+{
+	int keep[2] = { a < b ? a : b, a < b ? b : a };
+	unsigned from = 3;
+
+	for (int i = 0; i < 2; i++) {
+		if (keep[i] < (int)from)
+			continue;
+		if ((unsigned)keep[i] > from)
+			close_range(from, (unsigned)keep[i] - 1, 0);
+		from = (unsigned)keep[i] + 1;
+	}
+	close_range(from, ~0U, 0);
+}
+
+/* The keeper: serves the processes the command left until the last is
+ * gone. It is a fork of the supervisor, outside the command's Landlock
+ * domain (ABI 6: they cannot signal it), in a session of its own (no
+ * terminal signals; reports written from the background are not
+ * stopped). It keeps only the listener and where reports go: stdin and
+ * stdout become /dev/null, so `$(syscage ...)` returns when the command
+ * ends, and so does stderr unless reports go there (with --log they go to
+ * the file). */
+static __attribute__((noreturn)) void keeper(struct server *s)
+{
+	static const int quiet[] = { SIGHUP,  SIGINT,  SIGQUIT, SIGTSTP,
+				     SIGTTIN, SIGTTOU, SIGPIPE };
+	int out = s->sink->keep ? s->sink->keep(s->sink) : -1;
+	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+
+	child = 0;
+	setsid();
+	prctl(PR_SET_NAME, "syscage-keeper", 0, 0, 0);
+	for (size_t i = 0; i < sizeof(quiet) / sizeof(*quiet); i++)
+		signal(quiet[i], SIG_IGN);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGCHLD, SIG_DFL);
+	for (int fd = 0; fd < 3; fd++)
+		if (fd != out && (null < 0 || dup2(null, fd) < 0))
+			close(fd);
+	close_others(s->listener, out);
+	while (s->listener >= 0)
+		if (serve_once(s, -1) < 0)
+			break;
+	s->sink->end(s->sink, 0);
+	_exit(0);
+}
+
+/* The command ended; if processes it left are still under the filter (a
+ * background job, a daemon), a keeper serves them, so that their denied
+ * calls keep the profile's errno and their reports, and the supervisor
+ * exits with the command's status now: shells and scripts wait for it. */
+static void keep(struct server *s)
+{
+	struct sc_err e = { .line = 0 };
+	pid_t k;
+
+	if (s->listener < 0 || !in_use(s->listener))
+		return;
+	k = fork();
+	if (k == 0)
+		keeper(s);
+	if (k < 0) {
+		sc_err_set(&e, -errno, NULL, 0, 0,
+			   "cannot keep serving the processes the command "
+			   "left: %s; their denied calls fail with ENOSYS",
+			   strerror(errno));
+		sc_report(&e);
+	}
+}
+
+static struct handoff *handoff_new(const struct sc_prog *notify,
+				   const struct sc_prog *plain)
 {
 	struct handoff *h = mmap(NULL, sizeof(*h), PROT_READ | PROT_WRITE,
 				 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	struct sc_err e = { .line = 0 };
-	int pidfd, listener, st;
 
-	if (h == MAP_FAILED) {
-		sc_err_set(&e, -ENOMEM, NULL, 0, 0, "out of memory");
-		sc_report(&e);
-		return SC_EXIT_FAIL;
-	}
+	if (h == MAP_FAILED)
+		return NULL;
 	h->fd = -1;
 	/* Under an outer filter (nested syscage) the child's futex calls
 	 * could be stopped by a filter not checked here: spin then. */
@@ -308,6 +442,37 @@ int sc_supervise_with(const struct sc_cli *cli, const char *path,
 	h->nap = (struct timespec){ 0, 50 * 1000 * 1000 };
 	h->futex = prctl(PR_GET_SECCOMP, 0, 0, 0, 0) == 0 &&
 		   lets_futex(notify, h) && lets_futex(plain, h);
+	return h;
+}
+
+/* Before the fork: the supervisor becomes the tree's child subreaper and
+ * catches SIGCHLD to reap the orphans (see serve(); where the kernel
+ * refuses, orphans go to init, which reaps them too, a little later). The
+ * command gets the caller's SIGCHLD action back (h->chld). */
+static void adopt_orphans(struct handoff *h)
+{
+	struct sigaction sa = { .sa_handler = on_chld };
+
+	sigemptyset(&sa.sa_mask);
+	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+	sigaction(SIGCHLD, &sa, &h->chld);
+}
+
+int sc_supervise_with(const struct sc_cli *cli, const char *path,
+		      const struct sc_prog *notify, const struct sc_prog *plain,
+		      unsigned flags, struct sc_sink *sink)
+{
+	struct handoff *h = handoff_new(notify, plain);
+	struct sc_err e = { .line = 0 };
+	struct server s;
+	int pidfd, listener, st;
+
+	if (!h || server_init(&s, -1, sink) < 0) {
+		sc_err_set(&e, -ENOMEM, NULL, 0, 0, "out of memory");
+		sc_report(&e);
+		return SC_EXIT_FAIL;
+	}
+	adopt_orphans(h);
 	fflush(NULL);
 	child = fork();
 	if (child == 0)
@@ -340,11 +505,19 @@ int sc_supervise_with(const struct sc_cli *cli, const char *path,
 			kill(child, SIGKILL), waitpid(child, NULL, 0);
 		return SC_EXIT_FAIL;
 	}
-	st = serve(listener, pidfd, child, sink);
+	if (listener == -2 && !cli->quiet)
+		fputs("syscage: reports are off: an outer syscage already holds "
+		      "or guards this process tree's listener\n",
+		      stderr);
+	s.listener = listener < 0 ? -1 : listener;
+	st = serve(&s, pidfd, child);
+	keep(&s);
 	sink->end(sink, st);
 	if (listener >= 0)
 		close(listener);
 	close(pidfd);
+	free(s.req);
+	free(s.resp);
 	return exit_like(st);
 }
 
@@ -353,7 +526,7 @@ int sc_supervise(const struct sc_cli *cli, const char *path,
 {
 	struct sc_err e = { .line = 0 };
 	struct sc_reporter r;
-	struct sc_sink sink = { report_call, report_end, &r };
+	struct sc_sink sink = { report_call, report_end, &r, report_keep };
 	struct sc_prog np = { 0 };
 	int rc;
 
