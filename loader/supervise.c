@@ -451,7 +451,10 @@ static struct handoff *handoff_new(const struct sc_prog *notify,
  * command gets the caller's SIGCHLD action back (h->chld). */
 static void adopt_orphans(struct handoff *h)
 {
-	struct sigaction sa = { .sa_handler = on_chld };
+	/* SA_RESTART: only poll() should see it (it is never restarted
+	 * after a handler), not a report line being written. */
+	struct sigaction sa = { .sa_handler = on_chld,
+				.sa_flags = SA_RESTART | SA_NOCLDSTOP };
 
 	sigemptyset(&sa.sa_mask);
 	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
