@@ -183,7 +183,7 @@ child_run(const char *path, char **argv, const struct sc_prog *p,
 }
 
 static int take_listener(pid_t pid, int pidfd, struct handoff *h,
-			 const char *profile, struct sc_err *e)
+			 const struct sc_cli *cli, struct sc_err *e)
 {
 	const struct timespec nap = { 0, 20 * 1000 * 1000 };
 	int st, fd;
@@ -204,11 +204,16 @@ static int take_listener(pid_t pid, int pidfd, struct handoff *h,
 		return -h->landlock;
 	}
 	if (h->error)
-		return sc_err_set(e, -h->error, profile, 0, 0,
+		return sc_err_set(e, -h->error, cli->profile, 0, 0,
 				  "the kernel refused the filter: %s%s",
 				  strerror(h->error), sc_load_hint(h->error));
 	if (h->fd == -2) {
 		fd = -2;
+		if (!cli->quiet)
+			fputs("syscage: reports are off: an outer syscage "
+			      "already holds or guards this process tree's "
+			      "listener\n",
+			      stderr);
 	} else {
 		fd = (int)syscall(SYS_pidfd_getfd, pidfd, h->fd, 0);
 		if (fd < 0)
@@ -501,17 +506,13 @@ int sc_supervise_with(const struct sc_cli *cli, const char *path,
 	listener = pidfd < 0 ? sc_err_set(&e, -errno, NULL, 0, 0,
 					  "cannot start the command: %s",
 					  strerror(errno))
-			     : take_listener(child, pidfd, h, cli->profile, &e);
+			     : take_listener(child, pidfd, h, cli, &e);
 	if (listener < 0 && listener != -2) {
 		sc_report(&e);
 		if (child > 0)
 			kill(child, SIGKILL), waitpid(child, NULL, 0);
 		return SC_EXIT_FAIL;
 	}
-	if (listener == -2 && !cli->quiet)
-		fputs("syscage: reports are off: an outer syscage already holds "
-		      "or guards this process tree's listener\n",
-		      stderr);
 	s.listener = listener < 0 ? -1 : listener;
 	st = serve(&s, pidfd, child);
 	keep(&s);
