@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "bpf.h"
+#include "guard.h"
 #include "landlock.h"
 #include "load.h"
 #include "loader.h"
@@ -52,16 +53,21 @@ static void forward(int sig)
 
 /* The stage-one program with errno decisions (but ENOSYS) and, when
  * complaining, every decision that is not ALLOW or LOG, turned into
- * notifications. */
+ * notifications. The guard at its head stays as it is: its EPERM must
+ * outrank any USER_NOTIF, and a nested syscage it refuses is no denial of
+ * the command's to report. */
 static int notify_prog(const struct sc_prog *in, bool complain,
 		       struct sc_prog *out)
 {
+	struct sc_prog rest;
+
 	out->insns = malloc(in->len * sizeof(*in->insns));
 	if (!out->insns)
 		return -ENOMEM;
 	memcpy(out->insns, in->insns, in->len * sizeof(*in->insns));
 	out->len = in->len;
-	for (size_t i = 0; i < out->len; i++) {
+	sc_guard_skip(in, &rest);
+	for (size_t i = (size_t)(rest.insns - in->insns); i < out->len; i++) {
 		struct sock_filter *f = &out->insns[i];
 		uint32_t act = f->k & SECCOMP_RET_ACTION_FULL;
 
