@@ -44,6 +44,7 @@ struct head {
 	uint32_t flags; /* SECCOMP_FILTER_FLAG_* */
 	uint32_t n_insns, default_action;
 	uint32_t deps_len, unknown_len;
+	uint64_t caps_keep; /* sc_compiled.caps_keep */
 };
 
 /* An included file as it was when the entry was written. */
@@ -239,6 +240,7 @@ static int unpack(const char *buf, size_t size, const struct key *k,
 	out->prog.len = h.n_insns;
 	out->flags = h.flags;
 	out->default_action = h.default_action;
+	out->caps_keep = h.caps_keep;
 	return 0;
 }
 
@@ -349,7 +351,8 @@ static char *pack_entry(const struct key *k, const struct sc_compiled *c,
 	struct head h = { .key = *k,
 			  .flags = c->flags,
 			  .n_insns = (uint32_t)c->prog.len,
-			  .default_action = c->default_action };
+			  .default_action = c->default_action,
+			  .caps_keep = c->caps_keep };
 	size_t prog = c->prog.len * sizeof(*c->prog.insns), at;
 	char *buf;
 

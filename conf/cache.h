@@ -34,7 +34,7 @@
 #include "compile.h"
 
 /* Compiles @spec as this process would (capabilities from @caps_spec, else
- * the profile's own, else effective), through the cache unless
+ * the profile's own, else "default"), through the cache unless
  * SYSCAGE_CACHE=off. *@hit says whether the cache answered (may be NULL). */
 int sc_build(const char *spec, const char *caps_spec, bool strict, bool lenient,
 	     struct sc_compiled *out, bool *hit, struct sc_err *err);

@@ -1,11 +1,15 @@
 /* Capability names and sets. Docker resolves capability-conditional rules
- * against the container's bounding set; outside a container the set that
- * matters is what the process could do anyway: its effective set. */
+ * against the container's capabilities, 14 of them by default, and runc
+ * limits the process to the same set. Resolved against the effective set
+ * instead, root would get every CAP_SYS_ADMIN rule (mount, unshare, bpf,
+ * ...): the default is Docker's 14 intersected with what the process holds,
+ * and the loader limits the command to it (sc_caps_limit). */
 #include "caps.h"
 
 #include <errno.h>
 #include <linux/capability.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -81,7 +85,22 @@ int sc_cap_from_name(const char *name)
 	return -1;
 }
 
-static int caps_effective(uint64_t *mask, struct sc_err *err)
+static uint64_t caps_docker(void)
+{
+	uint64_t mask = 0;
+
+	for (unsigned i = 0; i < sizeof(docker_caps) / sizeof(*docker_caps);
+	     i++)
+		mask |= 1ULL << sc_cap_from_name(docker_caps[i]);
+	return mask;
+}
+
+/* This thread's three sets, as 64-bit masks. */
+struct sets {
+	uint64_t eff, prm, inh;
+};
+
+static int caps_get(struct sets *s, struct sc_err *err)
 {
 	struct __user_cap_header_struct hdr = {
 		.version = _LINUX_CAPABILITY_VERSION_3,
@@ -92,8 +111,19 @@ static int caps_effective(uint64_t *mask, struct sc_err *err)
 		return sc_err_set(err, -errno, NULL, 0, 0,
 				  "cannot read this process's capabilities: %s",
 				  strerror(errno));
-	*mask = (uint64_t)data[1].effective << 32 | data[0].effective;
+	s->eff = (uint64_t)data[1].effective << 32 | data[0].effective;
+	s->prm = (uint64_t)data[1].permitted << 32 | data[0].permitted;
+	s->inh = (uint64_t)data[1].inheritable << 32 | data[0].inheritable;
 	return 0;
+}
+
+static int caps_effective(uint64_t *mask, struct sc_err *err)
+{
+	struct sets s;
+	int rc = caps_get(&s, err);
+
+	*mask = rc < 0 ? 0 : s.eff;
+	return rc;
 }
 
 static int caps_list(const char *spec, uint64_t *mask, struct sc_err *err)
@@ -122,7 +152,8 @@ static int caps_list(const char *spec, uint64_t *mask, struct sc_err *err)
 		return sc_err_set(
 			err, -EINVAL, NULL, 0, 0,
 			"--caps: \"%.*s\" is not a capability "
-			"(use effective, docker, all, none or CAP_X,...)",
+			"(use default, effective, docker, all, none or "
+			"CAP_X,...)",
 			(int)(len > 40 ? 40 : len), p);
 	}
 	return 0;
@@ -130,7 +161,14 @@ static int caps_list(const char *spec, uint64_t *mask, struct sc_err *err)
 
 int sc_caps_parse(const char *spec, uint64_t *mask, struct sc_err *err)
 {
-	if (!spec || !*spec || strcmp(spec, "effective") == 0)
+	int rc;
+
+	if (!spec || !*spec || strcmp(spec, "default") == 0) {
+		rc = caps_effective(mask, err);
+		*mask &= caps_docker();
+		return rc;
+	}
+	if (strcmp(spec, "effective") == 0)
 		return caps_effective(mask, err);
 	if (strcmp(spec, "all") == 0) {
 		*mask = N_CAPS == 64 ? ~0ULL : (1ULL << N_CAPS) - 1;
@@ -141,11 +179,101 @@ int sc_caps_parse(const char *spec, uint64_t *mask, struct sc_err *err)
 		return 0;
 	}
 	if (strcmp(spec, "docker") == 0) {
-		*mask = 0;
-		for (unsigned i = 0;
-		     i < sizeof(docker_caps) / sizeof(*docker_caps); i++)
-			*mask |= 1ULL << sc_cap_from_name(docker_caps[i]);
+		*mask = caps_docker();
 		return 0;
 	}
 	return caps_list(spec, mask, err);
+}
+
+uint64_t sc_caps_keep(const char *spec, uint64_t mask)
+{
+	if (spec &&
+	    (strcmp(spec, "effective") == 0 || strcmp(spec, "all") == 0))
+		return SC_CAPS_KEEP_ALL;
+	return mask;
+}
+
+static int limit_err(int cap, const char *what, struct sc_err *err)
+{
+	int e = errno;
+
+	return sc_err_set(err, -e, NULL, 0, 0,
+			  "cannot drop %s from the %s set: %s; the profile's "
+			  "rules assume it is gone (use --caps effective to "
+			  "keep every capability and resolve against them)",
+			  cap >= 0 && (unsigned)cap < N_CAPS ? cap_names[cap]
+							     : "a capability",
+			  what, strerror(e));
+}
+
+/* The bounding set needs CAP_SETPCAP to shrink. Without it the process is
+ * not root-like: under no_new_privs execve cannot raise the permitted set
+ * past what it holds, so the capset below is the limit that counts. */
+static int limit_bounding(uint64_t keep, uint64_t eff, struct sc_err *err)
+{
+	if (!(eff & 1ULL << CAP_SETPCAP))
+		return 0;
+	for (int cap = 0; cap < 64; cap++) {
+		int r = prctl(PR_CAPBSET_READ, cap, 0, 0, 0);
+
+		if (r < 0)
+			break; /* past the kernel's last capability */
+		if (r == 1 && !(keep & 1ULL << cap) &&
+		    prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0)
+			return limit_err(cap, "bounding", err);
+	}
+	return 0;
+}
+
+static int limit_ambient(uint64_t keep, struct sc_err *err)
+{
+	if (keep == 0) {
+		/* EINVAL: a kernel without ambient capabilities (< 4.3). */
+		if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) <
+			    0 &&
+		    errno != EINVAL)
+			return limit_err(-1, "ambient", err);
+		return 0;
+	}
+	for (int cap = 0; cap < 64; cap++) {
+		int r = prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, cap, 0, 0);
+
+		if (r < 0)
+			break;
+		if (r == 1 && !(keep & 1ULL << cap) &&
+		    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_LOWER, cap, 0, 0) < 0)
+			return limit_err(cap, "ambient", err);
+	}
+	return 0;
+}
+
+int sc_caps_limit(uint64_t keep, struct sc_err *err)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2] = { { 0 } };
+	struct sets s;
+	int rc;
+
+	if (keep == SC_CAPS_KEEP_ALL)
+		return 0;
+	rc = caps_get(&s, err);
+	if (rc == 0)
+		rc = limit_bounding(keep, s.eff, err);
+	/* Ambient capabilities are permitted and inheritable ones. */
+	if (rc == 0 && s.prm & s.inh & ~keep)
+		rc = limit_ambient(keep, err);
+	if (rc < 0 || !((s.eff | s.prm | s.inh) & ~keep))
+		return rc;
+	/* Only ever lowered: capset needs no capability for that. */
+	s.eff &= keep, s.prm &= keep, s.inh &= keep;
+	for (int i = 0; i < 2; i++)
+		data[i] = (struct __user_cap_data_struct){
+			(uint32_t)(s.eff >> 32 * i),
+			(uint32_t)(s.prm >> 32 * i), (uint32_t)(s.inh >> 32 * i)
+		};
+	if (syscall(SYS_capset, &hdr, data) < 0)
+		return limit_err(-1, "permitted", err);
+	return 0;
 }

@@ -9,9 +9,24 @@
 /* -1 when @name is not a CAP_* name this build knows. */
 int sc_cap_from_name(const char *name);
 
-/* Parses --caps / SYSCAGE_CAPS: "effective" (the process's own), "docker"
- * (Docker's 14 default capabilities), "all", "none", or a comma-separated
- * list of CAP_* names. */
+/* Parses --caps / SYSCAGE_CAPS / "caps =": "default" (also NULL or "":
+ * Docker's 14 default capabilities that the process holds: all 14 for root,
+ * none for a user without capabilities), "effective" (the process's own),
+ * "docker" (Docker's 14), "all", "none", or a comma-separated list of
+ * CAP_* names. */
 int sc_caps_parse(const char *spec, uint64_t *mask, struct sc_err *err);
+
+/* sc_caps_limit leaves everything as it is. */
+#define SC_CAPS_KEEP_ALL (~0ULL)
+
+/* What the loader limits the command to after @spec resolved to @mask:
+ * @mask, or SC_CAPS_KEEP_ALL for "effective" and "all" (the user asked for
+ * rules that match the capabilities the process has). */
+uint64_t sc_caps_keep(const char *spec, uint64_t mask);
+
+/* Limits this thread to @keep, as runc does in a container: drops the rest
+ * from the bounding set (when it holds CAP_SETPCAP), the ambient set, and
+ * the effective, permitted and inheritable sets. Never raises any. */
+int sc_caps_limit(uint64_t keep, struct sc_err *err);
 
 #endif

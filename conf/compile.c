@@ -383,6 +383,7 @@ int sc_compile(const struct sc_profile *p, const struct sc_opts *o,
 	int rc;
 
 	memset(out, 0, sizeof(*out));
+	out->caps_keep = o->caps_keep;
 	rc = sc_resolve(p, o, &r, err);
 	if (rc == 0)
 		rc = build(p, o, &r, &ctx, out, err);

@@ -26,6 +26,7 @@ enum sc_layout_kind {
 /* What a profile means on this machine besides its text. */
 struct sc_opts {
 	uint64_t caps; /* capabilities includes/excludes resolve against */
+	uint64_t caps_keep; /* what the loader limits the command to */
 	bool strict; /* unknown syscall names are errors, not warnings */
 	bool lenient; /* ... and in hand-written (INI) rules, warnings */
 	enum sc_layout_kind layout;
@@ -62,15 +63,20 @@ struct sc_compiled {
 	unsigned flags; /* SECCOMP_FILTER_FLAG_* the load needs */
 	uint32_t default_action; /* SECCOMP_RET_* of the profile */
 	struct sc_strv unknown; /* names libseccomp does not know */
+	/* sc_opts.caps_keep: the loader limits the command's capabilities
+	 * to the set the rules assumed (sc_caps_limit). */
+	uint64_t caps_keep;
 };
 
-/* Fills @o for this process: effective caps unless @caps_spec says
- * otherwise (see sc_caps_parse), the running kernel, the native arch. */
+/* Fills @o for this process: the default capability set (Docker's that
+ * the process holds) unless @caps_spec says otherwise (see sc_caps_parse),
+ * the running kernel, the native arch. */
 int sc_opts_init(struct sc_opts *o, const char *caps_spec, bool strict,
 		 struct sc_err *err);
 
 /* The capability set for @p: @caps_spec when the user gave one (--caps,
- * SYSCAGE_CAPS), else the profile's own "caps =", else effective. */
+ * SYSCAGE_CAPS), else the profile's own "caps =", else the default; and
+ * what the command is limited to (sc_caps_keep). */
 int sc_opts_caps(struct sc_opts *o, const struct sc_profile *p,
 		 const char *caps_spec, struct sc_err *err);
 

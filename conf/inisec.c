@@ -275,8 +275,8 @@ static int set_arches(struct sc_profile *p, const char *value, struct sc_err *e)
 
 static int set_caps(struct sc_profile *p, const char *value, struct sc_err *e)
 {
-	static const char *const words[] = { "effective", "docker", "all",
-					     "none" };
+	static const char *const words[] = { "default", "effective", "docker",
+					     "all", "none" };
 	char buf[1024], *save = NULL, *t;
 
 	for (size_t i = 0; i < N_OF(words); i++)
@@ -287,7 +287,7 @@ static int set_caps(struct sc_profile *p, const char *value, struct sc_err *e)
 		if (sc_cap_from_name(t) < 0)
 			return bad(e,
 				   "caps: \"%s\" is not a capability "
-				   "(effective, docker, all, none or "
+				   "(default, effective, docker, all, none or "
 				   "CAP_X,CAP_Y)",
 				   t);
 ok:

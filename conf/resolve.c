@@ -23,6 +23,7 @@ int sc_opts_init(struct sc_opts *o, const char *caps_spec, bool strict,
 	rc = sc_caps_parse(caps_spec, &o->caps, err);
 	if (rc < 0)
 		return rc;
+	o->caps_keep = sc_caps_keep(caps_spec, o->caps);
 	if (uname(&u) < 0 ||
 	    sscanf(u.release, "%u.%u", &o->kernel_major, &o->kernel_minor) != 2)
 		return sc_err_set(err, -EINVAL, NULL, 0, 0,
@@ -33,13 +34,12 @@ int sc_opts_init(struct sc_opts *o, const char *caps_spec, bool strict,
 int sc_opts_caps(struct sc_opts *o, const struct sc_profile *p,
 		 const char *caps_spec, struct sc_err *err)
 {
-	int rc;
+	const char *spec = caps_spec && *caps_spec ? caps_spec : p->caps;
+	int rc = sc_caps_parse(spec, &o->caps, err);
 
-	if (caps_spec && *caps_spec)
-		return sc_caps_parse(caps_spec, &o->caps, err);
-	rc = sc_caps_parse(p->caps, &o->caps, err);
-	if (rc < 0 && p->caps)
+	if (rc < 0 && spec == p->caps && p->caps)
 		snprintf(err->file, sizeof(err->file), "%s", p->file);
+	o->caps_keep = sc_caps_keep(spec, o->caps);
 	return rc;
 }
 

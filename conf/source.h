@@ -34,7 +34,7 @@ int sc_profile_parse(const char *buf, size_t len, const char *name,
 		     struct sc_profile **out, struct sc_err *err);
 
 /* Loads @spec (sc_profile_load) and fills @o for it: the capability set is
- * @caps_spec when given, else the profile's "caps =", else effective. */
+ * @caps_spec when given, else the profile's "caps =", else "default". */
 /* The same from @text already read: the cache reads the bytes first. */
 int sc_load_text(const char *spec, const char *text, size_t len,
 		 const char *caps_spec, bool strict, bool lenient,

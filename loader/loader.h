@@ -3,6 +3,7 @@
 #define SC_LOADER_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "compile.h"
 #include "err.h"
@@ -60,11 +61,12 @@ struct sc_sink {
 };
 
 /* Runs the command as a child under @notify (or @plain when an outer
- * syscage holds the listener) and feeds its notifications to @sink.
- * Returns the exit status. */
+ * syscage holds the listener), its capabilities limited to @caps_keep
+ * (sc_caps_limit), and feeds its notifications to @sink. Returns the exit
+ * status. */
 int sc_supervise_with(const struct sc_cli *cli, const char *path,
 		      const struct sc_prog *notify, const struct sc_prog *plain,
-		      unsigned flags, struct sc_sink *sink);
+		      unsigned flags, uint64_t caps_keep, struct sc_sink *sink);
 
 /* Runs the command as a child under stage one with notifications, and
  * reports denied calls (supervise.c). Returns the exit status. */

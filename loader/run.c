@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "caps.h"
 #include "identity.h"
 #include "load.h"
 #include "landlock.h"
@@ -185,6 +186,8 @@ int sc_run(const struct sc_cli *cli)
 		sc_stages_clear(&st);
 		return rc;
 	}
+	if (rc == 0)
+		rc = sc_caps_limit(c.caps_keep, &e);
 	if (rc == 0)
 		rc = sc_landlock_enter(false, &e);
 	if (rc >= 0)

@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "bpf.h"
+#include "caps.h"
 #include "guard.h"
 #include "landlock.h"
 #include "load.h"
@@ -96,8 +97,10 @@ struct handoff {
 	volatile int fd; /* the listener in the child; -1: none yet, -2:
 			     * none (an outer syscage reports already) */
 	volatile int error; /* errno of a failed load */
-	volatile int landlock; /* a failed sc_landlock_enter(): -rc */
+	volatile int landlock; /* a failed sc_landlock_enter() or
+				* sc_caps_limit(): -rc */
 	struct sc_err landlock_err; /* ... and what it said */
+	uint64_t caps_keep; /* for sc_caps_limit() */
 	volatile int taken;
 	bool futex; /* the child may use futex() and getppid() after its load */
 	pid_t parent;
@@ -156,7 +159,9 @@ child_run(const char *path, char **argv, const struct sc_prog *p,
 		h->error = errno;
 		_exit(SC_EXIT_FAIL);
 	}
-	fd = sc_landlock_enter(true, &h->landlock_err);
+	fd = sc_caps_limit(h->caps_keep, &h->landlock_err);
+	if (fd == 0)
+		fd = sc_landlock_enter(true, &h->landlock_err);
 	if (fd < 0) {
 		h->landlock = (int)-fd;
 		_exit(SC_EXIT_FAIL);
@@ -474,7 +479,7 @@ static void adopt_orphans(struct handoff *h)
 
 int sc_supervise_with(const struct sc_cli *cli, const char *path,
 		      const struct sc_prog *notify, const struct sc_prog *plain,
-		      unsigned flags, struct sc_sink *sink)
+		      unsigned flags, uint64_t caps_keep, struct sc_sink *sink)
 {
 	struct handoff *h = handoff_new(notify, plain);
 	struct sc_err e = { .line = 0 };
@@ -486,6 +491,7 @@ int sc_supervise_with(const struct sc_cli *cli, const char *path,
 		sc_report(&e);
 		return SC_EXIT_FAIL;
 	}
+	h->caps_keep = caps_keep;
 	adopt_orphans(h);
 	fflush(NULL);
 	child = fork();
@@ -548,7 +554,8 @@ int sc_supervise(const struct sc_cli *cli, const char *path,
 		free(np.insns);
 		return SC_EXIT_FAIL;
 	}
-	rc = sc_supervise_with(cli, path, &np, one, full->flags, &sink);
+	rc = sc_supervise_with(cli, path, &np, one, full->flags,
+			       full->caps_keep, &sink);
 	free(np.insns);
 	return rc;
 }
