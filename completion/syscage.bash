@@ -47,7 +47,7 @@ _syscage_calls()
 
 _syscage_caps()
 {
-	COMPREPLY+=($(compgen -W "effective docker all none CAP_CHOWN
+	COMPREPLY+=($(compgen -W "default effective docker all none CAP_CHOWN
 		CAP_DAC_OVERRIDE CAP_DAC_READ_SEARCH CAP_FOWNER CAP_KILL
 		CAP_NET_ADMIN CAP_NET_RAW CAP_SYS_ADMIN CAP_SYS_BOOT
 		CAP_SYS_CHROOT CAP_SYS_MODULE CAP_SYS_NICE CAP_SYS_PTRACE
