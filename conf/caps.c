@@ -193,17 +193,22 @@ uint64_t sc_caps_keep(const char *spec, uint64_t mask)
 	return mask;
 }
 
-static int limit_err(int cap, const char *what, struct sc_err *err)
+static const char *cap_name(int cap)
+{
+	return (unsigned)cap < N_CAPS ? cap_names[cap] : "a capability";
+}
+
+/* "cannot lower @what@where: ..." */
+static int limit_err(const char *what, const char *where, struct sc_err *err)
 {
 	int e = errno;
 
 	return sc_err_set(err, -e, NULL, 0, 0,
-			  "cannot drop %s from the %s set: %s; the profile's "
-			  "rules assume it is gone (use --caps effective to "
-			  "keep every capability and resolve against them)",
-			  cap >= 0 && (unsigned)cap < N_CAPS ? cap_names[cap]
-							     : "a capability",
-			  what, strerror(e));
+			  "cannot lower %s%s: %s; the filter's rules assume "
+			  "the command has only the --caps set (allow prctl "
+			  "and capset where syscage runs, or use --caps "
+			  "effective to keep every capability)",
+			  what, where, strerror(e));
 }
 
 /* The bounding set needs CAP_SETPCAP to shrink. Without it the process is
@@ -220,7 +225,8 @@ static int limit_bounding(uint64_t keep, uint64_t eff, struct sc_err *err)
 			break; /* past the kernel's last capability */
 		if (r == 1 && !(keep & 1ULL << cap) &&
 		    prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0)
-			return limit_err(cap, "bounding", err);
+			return limit_err(cap_name(cap), " in the bounding set",
+					 err);
 	}
 	return 0;
 }
@@ -232,7 +238,7 @@ static int limit_ambient(uint64_t keep, struct sc_err *err)
 		if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) <
 			    0 &&
 		    errno != EINVAL)
-			return limit_err(-1, "ambient", err);
+			return limit_err("the ambient set", "", err);
 		return 0;
 	}
 	for (int cap = 0; cap < 64; cap++) {
@@ -242,7 +248,8 @@ static int limit_ambient(uint64_t keep, struct sc_err *err)
 			break;
 		if (r == 1 && !(keep & 1ULL << cap) &&
 		    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_LOWER, cap, 0, 0) < 0)
-			return limit_err(cap, "ambient", err);
+			return limit_err(cap_name(cap), " in the ambient set",
+					 err);
 	}
 	return 0;
 }
@@ -274,6 +281,8 @@ int sc_caps_limit(uint64_t keep, struct sc_err *err)
 			(uint32_t)(s.prm >> 32 * i), (uint32_t)(s.inh >> 32 * i)
 		};
 	if (syscall(SYS_capset, &hdr, data) < 0)
-		return limit_err(-1, "permitted", err);
+		return limit_err(
+			"the permitted, effective and inheritable sets", "",
+			err);
 	return 0;
 }

@@ -90,6 +90,22 @@ else
 	skip "root here lacks some of Docker's 14 (CapEff $EFF)"
 fi
 
+# Ambient and inheritable: CAP_CHOWN (one of the 14) stays, CAP_NET_ADMIN
+# goes.
+AMB="setpriv --inh-caps +net_admin,+chown --ambient-caps +net_admin,+chown"
+if [ $((0x$EFF >> 12 & 1)) = 1 ]; then
+	run $AMB sh -c 'grep -E "^Cap(Inh|Amb)" /proc/self/status'
+	is "$(cap CapInh "$OUT")/$(cap CapAmb "$OUT")" 0000000000001001/0000000000001001 \
+		"(control: setpriv gives CAP_CHOWN and CAP_NET_ADMIN, inheritable and ambient)"
+	for how in "" --no-report; do
+		run $AMB "$SYSCAGE" -q $how -- sh -c 'grep -E "^Cap(Inh|Amb)" /proc/self/status'
+		is "$(cap CapInh "$OUT")/$(cap CapAmb "$OUT")" 0000000000000001/0000000000000001 \
+			"root, ambient CAP_CHOWN,CAP_NET_ADMIN, ${how:-reports}: only CAP_CHOWN is left"
+	done
+else
+	for _ in 1 2 3; do skip "root lacks CAP_NET_ADMIN here"; done
+fi
+
 run "$SYSCAGE" -q -- "$PROBE" $CALLS
 denied_all "root, reports"
 run "$SYSCAGE" -q --no-report -- "$PROBE" $CALLS
@@ -105,12 +121,12 @@ like "$ERR" 'denied: probe.*mount' "root: the supervisor reports mount as denied
 # --caps effective: the old behaviour, nothing dropped.
 for how in "" --no-report; do
 	run "$SYSCAGE" -q --caps effective $how -- sh -c "$SHOW"
-	is "$OUT" "$OWN" "root, --caps effective $how: Cap* lines unchanged"
+	is "$OUT" "$OWN" "root, --caps effective, ${how:-reports}: Cap* lines unchanged"
 	run "$SYSCAGE" -q --caps effective $how -- "$PROBE" $CALLS
 	like "$OUT" '^unshare=0
 unshare=0
 mount=-EFAULT
-setns=-EBADF$' "root, --caps effective $how: the CAP_SYS_ADMIN rules allow unshare, mount, setns"
+setns=-EBADF$' "root, --caps effective, ${how:-reports}: the CAP_SYS_ADMIN rules allow unshare, mount, setns"
 done
 run env SYSCAGE_CAPS=effective "$SYSCAGE" -q -- unshare -U true
 is "$RC" 0 "root, SYSCAGE_CAPS=effective: unshare -U true works"
@@ -146,6 +162,18 @@ run env SYSCAGE_QUIET=1 LD_PRELOAD="$SHIM" SYSCAGE_PROFILE=default sh -c "$SHOW"
 is "$OUT" "$OWN" "root, bare LD_PRELOAD: Cap* lines unchanged (the shim limits nothing)"
 run env SYSCAGE_QUIET=1 SYSCAGE_CAPS=effective LD_PRELOAD="$SHIM" SYSCAGE_PROFILE=default "$PROBE" unshare:0x20000
 is "$OUT" 'unshare=0' "root, bare LD_PRELOAD, SYSCAGE_CAPS=effective: unshare allowed"
+
+# Where the limit cannot be set (an outer filter denies capset), the
+# command does not run: 125, in both paths.
+printf '{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["capset"],"action":"SCMP_ACT_ERRNO"}]}\n' \
+	>"$T/nocapset.json"
+for how in "" --no-report; do
+	run "$SYSCAGE" -q --caps effective --no-report -p "$T/nocapset.json" -- \
+		env -u SYSCAGE_CAPS "$SYSCAGE" -q $how -- sh -c 'echo ran'
+	is "$RC/$OUT" 125/ "root, capset denied outside, ${how:-reports}: status 125, the command did not run"
+	like "$ERR" 'cannot lower the permitted.*--caps effective' \
+		"root, capset denied outside, ${how:-reports}: the message says what to change"
+done
 
 # A bad set names the words.
 run "$SYSCAGE" -q --caps CAP_BOGUS -- true
