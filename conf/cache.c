@@ -30,7 +30,7 @@
 #include "search.h"
 #include "source.h"
 
-#define MAGIC "SCGCACH3"
+#define MAGIC "SCGCACH4"
 #define ENTRY_MAX (1u << 20)
 
 struct key {

@@ -7,7 +7,7 @@
  * syscage writes its entries. Prints
  *   poisoned=N unknown=M
  * M: files whose format it does not know (the format of conf/cache.c,
- * "SCGCACH2"; update this copy when that changes).
+ * "SCGCACH4"; update this copy when that changes).
  *   hostile_cache DIR */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -22,7 +22,7 @@
 #include <unistd.h>
 
 /* A copy of conf/cache.c's layout and checksum. */
-#define MAGIC "SCGCACH2"
+#define MAGIC "SCGCACH4"
 
 struct key {
 	uint64_t h[2];
@@ -35,6 +35,7 @@ struct head {
 	uint32_t flags;
 	uint32_t n_insns, default_action;
 	uint32_t deps_len, unknown_len;
+	uint64_t caps_keep;
 };
 
 static void mix_word(struct key *k, uint64_t w)
@@ -89,6 +90,7 @@ static int poison(const char *path)
 	memcpy(buf + keep, &allow, sizeof(allow));
 	h.n_insns = 1;
 	h.default_action = SECCOMP_RET_ALLOW;
+	h.caps_keep = ~0ULL; /* and keep every capability */
 	h.sum = checksum(buf + sizeof(h), keep + sizeof(allow) - sizeof(h));
 	memcpy(buf, &h, sizeof(h));
 	snprintf(tmp, sizeof(tmp), "%s.poison", path);
