@@ -15,8 +15,10 @@
 int main(int argc, char **argv)
 {
 	struct sock_filter allow = BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	/* ... and keeps every capability (sc_caps_limit). */
 	struct sc_compiled c = { .prog = { &allow, 1 },
-				 .default_action = SECCOMP_RET_ALLOW };
+				 .default_action = SECCOMP_RET_ALLOW,
+				 .caps_keep = SC_CAPS_KEEP_ALL };
 	struct sc_profile p = { .file = NULL };
 	struct ref r = { .owned = NULL };
 	struct sc_err e = { .line = 0 };
