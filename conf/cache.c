@@ -30,7 +30,7 @@
 #include "search.h"
 #include "source.h"
 
-#define MAGIC "SCGCACH4"
+#define MAGIC "SCGCACH5"
 #define ENTRY_MAX (1u << 20)
 
 struct key {
@@ -45,6 +45,8 @@ struct head {
 	uint32_t n_insns, default_action;
 	uint32_t deps_len, unknown_len;
 	uint64_t caps_keep; /* sc_compiled.caps_keep */
+	uint64_t caps; /* sc_compiled.caps, for the marker */
+	uint64_t caps_kind; /* sc_compiled.caps_kind */
 };
 
 /* An included file as it was when the entry was written. */
@@ -137,6 +139,12 @@ static int anchor_get(struct anchor *a, const char *file)
 	return realpath(slash == file ? "/" : dir, a->base) ? 0 : -1;
 }
 
+/* The profile's file, NULL for the built-in default. */
+static const char *anchor_file(const struct anchor *a)
+{
+	return !a->real[0] || strcmp(a->real, "default") == 0 ? NULL : a->real;
+}
+
 static int make_key(const struct anchor *a, const char *text, size_t len,
 		    const char *caps_spec, bool strict, bool lenient,
 		    struct key *k)
@@ -211,8 +219,27 @@ static bool deps_hold(const char *p, size_t len, struct sc_trust *t)
 	return true;
 }
 
+/* The files the marker names (identity.h): @main (NULL for the built-in
+ * default), then the includes recorded in @deps. */
+static int files_of(const char *deps, size_t len, const char *main,
+		    struct sc_strv *files)
+{
+	if (main && sc_strv_add(files, main, strlen(main)) < 0)
+		return -1;
+	while (len > sizeof(struct dep)) {
+		const char *name = deps + sizeof(struct dep);
+		size_t n = strnlen(name, len - sizeof(struct dep));
+
+		if (sc_strv_add(files, name, n) < 0)
+			return -1;
+		deps += sizeof(struct dep) + n + 1;
+		len -= sizeof(struct dep) + n + 1;
+	}
+	return 0;
+}
+
 static int unpack(const char *buf, size_t size, const struct key *k,
-		  struct sc_trust *t, struct sc_compiled *out)
+		  const char *main, struct sc_trust *t, struct sc_compiled *out)
 {
 	struct head h;
 	const char *p = buf + sizeof(h), *u;
@@ -229,6 +256,8 @@ static int unpack(const char *buf, size_t size, const struct key *k,
 	    !deps_hold(p, h.deps_len, t))
 		return -1;
 	memset(out, 0, sizeof(*out));
+	if (files_of(p, h.deps_len, main, &out->files) < 0)
+		return -1;
 	for (u = p + h.deps_len; u < p + h.deps_len + h.unknown_len;
 	     u += strlen(u) + 1)
 		if (sc_strv_add(&out->unknown, u, strlen(u)) < 0)
@@ -241,6 +270,8 @@ static int unpack(const char *buf, size_t size, const struct key *k,
 	out->flags = h.flags;
 	out->default_action = h.default_action;
 	out->caps_keep = h.caps_keep;
+	out->caps = h.caps;
+	out->caps_kind = (char)h.caps_kind;
 	return 0;
 }
 
@@ -276,7 +307,8 @@ static int lookup(struct ref *r, struct sc_compiled *out)
 	    sc_trust_holder(&t, st.st_uid, st.st_mode) &&
 	    st.st_size <= ENTRY_MAX && (buf = malloc((size_t)st.st_size)) &&
 	    read(fd, buf, (size_t)st.st_size) == st.st_size)
-		rc = unpack(buf, (size_t)st.st_size, &r->k, &t, out);
+		rc = unpack(buf, (size_t)st.st_size, &r->k, anchor_file(&r->a),
+			    &t, out);
 	/* The includes may have named another user than the profile did. */
 	if (rc == 0 && (!sc_trust_holder(&t, st.st_uid, st.st_mode) ||
 			!sc_trust_holder(&t, r->d.uid, 0)))
@@ -352,7 +384,9 @@ static char *pack_entry(const struct key *k, const struct sc_compiled *c,
 			  .flags = c->flags,
 			  .n_insns = (uint32_t)c->prog.len,
 			  .default_action = c->default_action,
-			  .caps_keep = c->caps_keep };
+			  .caps_keep = c->caps_keep,
+			  .caps = c->caps,
+			  .caps_kind = (uint64_t)c->caps_kind };
 	size_t prog = c->prog.len * sizeof(*c->prog.insns), at;
 	char *buf;
 
@@ -404,12 +438,18 @@ static void ref_place(struct ref *r, const char *file, const char *caps_spec,
 {
 	const char *off = getenv("SYSCAGE_CACHE");
 
+	/* The anchor also names the profile's file for the marker, so it is
+	 * found with the cache off too. */
+	if (anchor_get(&r->a, file) < 0) {
+		r->a.real[0] = '\0';
+		r->why = "cannot tell the profile's file or its owner";
+		return;
+	}
 	if (off && strcmp(off, "off") == 0) {
 		r->why = "SYSCAGE_CACHE=off";
 		return;
 	}
-	if (anchor_get(&r->a, file) < 0 ||
-	    make_key(&r->a, r->text, r->len, caps_spec, strict, lenient,
+	if (make_key(&r->a, r->text, r->len, caps_spec, strict, lenient,
 		     &r->k) < 0) {
 		r->why = "cannot tell the profile's file or its owner";
 		return;
@@ -474,6 +514,14 @@ int sc_build(const char *spec, const char *caps_spec, bool strict, bool lenient,
 			  out, err);
 	if (rc == 0 && r.on)
 		store(&r, out, p);
+	if (rc == 0 && (anchor_file(&r.a) && sc_strv_add(&out->files, r.a.real,
+							 strlen(r.a.real)) < 0))
+		rc = sc_err_set(err, -ENOMEM, NULL, 0, 0, "out of memory");
+	for (size_t i = 0; rc == 0 && i < p->files.n; i++)
+		if (sc_strv_add(&out->files, p->files.v[i],
+				strlen(p->files.v[i])) < 0)
+			rc = sc_err_set(err, -ENOMEM, NULL, 0, 0,
+					"out of memory");
 	sc_profile_free(p);
 	free(r.owned);
 	return rc;

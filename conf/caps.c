@@ -286,3 +286,11 @@ int sc_caps_limit(uint64_t keep, struct sc_err *err)
 			err);
 	return 0;
 }
+
+enum sc_caps_kind sc_caps_kind_of(const char *spec)
+{
+	if (!spec || !*spec || strcmp(spec, "default") == 0)
+		return SC_CAPS_DEFAULT;
+	return strcmp(spec, "effective") == 0 ? SC_CAPS_EFFECTIVE
+					      : SC_CAPS_FIXED;
+}

@@ -29,4 +29,16 @@ uint64_t sc_caps_keep(const char *spec, uint64_t mask);
  * the effective, permitted and inheritable sets. Never raises any. */
 int sc_caps_limit(uint64_t keep, struct sc_err *err);
 
+/* How a capability set came about: a fixed list (docker, all, none,
+ * CAP_X,...) is the same in every process; the default (Docker's that the
+ * process holds) and effective depend on the process. */
+enum sc_caps_kind {
+	SC_CAPS_FIXED = 'f',
+	SC_CAPS_DEFAULT = 'd',
+	SC_CAPS_EFFECTIVE = 'e',
+};
+
+/* The kind of @spec as sc_caps_parse reads it. */
+enum sc_caps_kind sc_caps_kind_of(const char *spec);
+
 #endif

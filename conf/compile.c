@@ -384,6 +384,8 @@ int sc_compile(const struct sc_profile *p, const struct sc_opts *o,
 
 	memset(out, 0, sizeof(*out));
 	out->caps_keep = o->caps_keep;
+	out->caps = o->caps;
+	out->caps_kind = o->caps_kind;
 	rc = sc_resolve(p, o, &r, err);
 	if (rc == 0)
 		rc = build(p, o, &r, &ctx, out, err);
@@ -451,5 +453,6 @@ void sc_compiled_clear(struct sc_compiled *c)
 	free(c->prog.insns);
 	free(c->stub.insns);
 	sc_strv_clear(&c->unknown);
+	sc_strv_clear(&c->files);
 	memset(c, 0, sizeof(*c));
 }

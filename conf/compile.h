@@ -27,6 +27,7 @@ enum sc_layout_kind {
 struct sc_opts {
 	uint64_t caps; /* capabilities includes/excludes resolve against */
 	uint64_t caps_keep; /* what the loader limits the command to */
+	char caps_kind; /* enum sc_caps_kind of the spec resolved */
 	bool strict; /* unknown syscall names are errors, not warnings */
 	bool lenient; /* ... and in hand-written (INI) rules, warnings */
 	enum sc_layout_kind layout;
@@ -66,6 +67,13 @@ struct sc_compiled {
 	/* sc_opts.caps_keep: the loader limits the command's capabilities
 	 * to the set the rules assumed (sc_caps_limit). */
 	uint64_t caps_keep;
+	/* The set the rules were resolved against, and how it came about
+	 * (enum sc_caps_kind): the marker's (identity.h). */
+	uint64_t caps;
+	char caps_kind;
+	/* From sc_build and sc_cache_get: every file read, absolute, the
+	 * profile's first (none for the built-in default): the marker's. */
+	struct sc_strv files;
 };
 
 /* Fills @o for this process: the default capability set (Docker's that

@@ -1,21 +1,242 @@
-/* The identity string of SYSCAGE_ACTIVE: every input that changes the
- * filter a profile compiles to, as the environment names them. */
+/* The SYSCAGE_ACTIVE marker (see identity.h).
+ *
+ * "2;KIND MASK;SL;" then length-prefixed fields: the SYSCAGE_CAPS text and
+ * the resolved spec, then one record per file: "DEV:INO:SIZE:MTIME:" and
+ * its length-prefixed path. Length prefixes, because a path may hold any
+ * separator. No snprintf: this runs in every process the shim starts in,
+ * and printf's machinery is pages of libc that /bin/true would never
+ * touch. */
 #include "identity.h"
 
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
-/* No snprintf: this runs in every process the shim starts in, and printf's
- * machinery is pages of libc that /bin/true would never touch. */
-int sc_identity(char *buf, size_t size, const char *profile, const char *caps,
-		bool strict)
+#include "caps.h"
+#include "search.h"
+
+struct out {
+	char *p;
+	size_t left;
+	bool full;
+};
+
+static void put(struct out *o, const char *s, size_t n)
 {
-	const char *c = caps ? caps : "", *p = profile ? profile : "";
-	size_t lc = strlen(c), lp = strlen(p);
+	if (n >= o->left) {
+		o->full = true;
+		return;
+	}
+	memcpy(o->p, s, n);
+	o->p += n;
+	o->left -= n;
+	*o->p = '\0';
+}
 
-	if (lc + lp + 4 > size)
-		return -1;
-	memcpy(buf, c, lc);
-	memcpy(buf + lc, strict ? ";1;" : ";0;", 3);
-	memcpy(buf + lc + 3, p, lp + 1);
-	return (int)(lc + lp + 3);
+static void put_u64(struct out *o, uint64_t v, unsigned base)
+{
+	char d[24];
+	size_t i = sizeof(d);
+
+	do {
+		d[--i] = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v);
+	put(o, d + i, sizeof(d) - i);
+}
+
+/* LEN ":" TEXT */
+static void put_field(struct out *o, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	put_u64(o, n, 10);
+	put(o, ":", 1);
+	put(o, s ? s : "", n);
+}
+
+struct id {
+	uint64_t dev, ino, size, mtime;
+};
+
+static int file_id(const char *path, struct id *id)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0)
+		return -errno;
+	*id = (struct id){ st.st_dev, st.st_ino, (uint64_t)st.st_size,
+			   (uint64_t)st.st_mtim.tv_sec * 1000000000u +
+				   (uint64_t)st.st_mtim.tv_nsec };
+	return 0;
+}
+
+int sc_marker_write(char *buf, size_t size, const struct sc_marker *m,
+		    struct sc_err *err)
+{
+	struct out o = { buf, size, false };
+	const char sl[3] = { m->strict ? 'S' : 's', m->lenient ? 'L' : 'l',
+			     ';' };
+	char kind = (char)m->caps_kind;
+
+	if (size == 0)
+		return -ENAMETOOLONG;
+	*buf = '\0';
+	put(&o, "2;", 2);
+	put(&o, &kind, 1);
+	put_u64(&o, m->caps, 16);
+	put(&o, ";", 1);
+	put(&o, sl, 3);
+	put_field(&o, m->caps_env);
+	put_field(&o, m->spec);
+	for (size_t i = 0; m->files && i < m->files->n; i++) {
+		struct id id;
+		int rc = file_id(m->files->v[i], &id);
+
+		if (rc < 0)
+			return sc_err_set(err, rc, m->files->v[i], 0, 0,
+					  "cannot look at it again: %s",
+					  strerror(-rc));
+		put_u64(&o, id.dev, 16), put(&o, ":", 1);
+		put_u64(&o, id.ino, 16), put(&o, ":", 1);
+		put_u64(&o, id.size, 16), put(&o, ":", 1);
+		put_u64(&o, id.mtime, 16), put(&o, ":", 1);
+		put_field(&o, m->files->v[i]);
+	}
+	return o.full ? sc_err_set(err, -ENAMETOOLONG, m->spec, 0, 0,
+				   "too many or too long file names for "
+				   "SYSCAGE_ACTIVE")
+		      : 0;
+}
+
+/* Reading: each step consumes from *@p or fails. */
+static bool take(const char **p, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (strncmp(*p, s, n) != 0)
+		return false;
+	*p += n;
+	return true;
+}
+
+static bool take_u64(const char **p, unsigned base, char end, uint64_t *v)
+{
+	char *e;
+
+	if (!**p || **p == end)
+		return false;
+	errno = 0;
+	*v = strtoull(*p, &e, (int)base);
+	if (errno || *e != end)
+		return false;
+	*p = e + 1;
+	return true;
+}
+
+/* A LEN:TEXT field equal to @want (NULL is ""). */
+static bool take_field_eq(const char **p, const char *want)
+{
+	uint64_t n;
+	size_t wn = want ? strlen(want) : 0;
+
+	if (!take_u64(p, 10, ':', &n) || n != wn || strnlen(*p, n) < n ||
+	    (n && memcmp(*p, want, n) != 0))
+		return false;
+	*p += n;
+	return true;
+}
+
+static bool caps_hold(char kind, uint64_t mask)
+{
+	uint64_t now;
+
+	if (kind == SC_CAPS_FIXED)
+		return true;
+	if (kind != SC_CAPS_DEFAULT && kind != SC_CAPS_EFFECTIVE)
+		return false;
+	if (sc_caps_parse(kind == SC_CAPS_DEFAULT ? "default" : "effective",
+			  &now, NULL) < 0)
+		return true; /* capget denied: nothing gained since */
+	return now == mask;
+}
+
+static bool files_hold(const char *p)
+{
+	while (*p) {
+		struct id want, now;
+		char path[PATH_MAX];
+		uint64_t n;
+
+		if (!take_u64(&p, 16, ':', &want.dev) ||
+		    !take_u64(&p, 16, ':', &want.ino) ||
+		    !take_u64(&p, 16, ':', &want.size) ||
+		    !take_u64(&p, 16, ':', &want.mtime) ||
+		    !take_u64(&p, 10, ':', &n) || n >= sizeof(path) ||
+		    strnlen(p, n) < n)
+			return false;
+		memcpy(path, p, n);
+		path[n] = '\0';
+		p += n;
+		if (file_id(path, &now) < 0 ||
+		    memcmp(&now, &want, sizeof(now)) != 0)
+			return false;
+	}
+	return true;
+}
+
+bool sc_marker_holds(const char *marker, const char *spec, const char *caps_env,
+		     bool strict, bool lenient)
+{
+	const char *p = marker;
+	const char sl[4] = { strict ? 'S' : 's', lenient ? 'L' : 'l', ';',
+			     '\0' };
+	uint64_t mask;
+	char kind;
+
+	if (!p || !take(&p, "2;") || !*p)
+		return false;
+	kind = *p++;
+	if (!take_u64(&p, 16, ';', &mask) || !take(&p, sl) ||
+	    !take_field_eq(&p, caps_env && *caps_env ? caps_env : NULL) ||
+	    !take_field_eq(&p, spec))
+		return false;
+	return files_hold(p) && caps_hold(kind, mask);
+}
+
+int sc_marker_spec(const char *profile, char *out, size_t size,
+		   struct sc_err *err)
+{
+	char real[PATH_MAX];
+	size_t n;
+
+	char found[PATH_MAX];
+	int rc;
+
+	if (strlen(profile) >= PATH_MAX)
+		return sc_err_set(err, -ENAMETOOLONG, profile, 0, 0,
+				  "the profile's path is too long");
+	if (strcmp(profile, "default") == 0) {
+		profile = "default";
+	} else {
+		if (sc_profile_is_name(profile)) {
+			rc = sc_profile_find(profile, found, sizeof(found),
+					     NULL, NULL, err);
+			if (rc < 0)
+				return rc;
+			profile = found;
+		}
+		if (!realpath(profile, real))
+			return sc_err_set(err, -errno, profile, 0, 0, "%s",
+					  strerror(errno));
+		profile = real;
+	}
+	n = strlen(profile);
+	if (n >= size)
+		return sc_err_set(err, -ENAMETOOLONG, profile, 0, 0,
+				  "path too long");
+	memcpy(out, profile, n + 1);
+	return 0;
 }

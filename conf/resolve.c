@@ -24,6 +24,7 @@ int sc_opts_init(struct sc_opts *o, const char *caps_spec, bool strict,
 	if (rc < 0)
 		return rc;
 	o->caps_keep = sc_caps_keep(caps_spec, o->caps);
+	o->caps_kind = (char)sc_caps_kind_of(caps_spec);
 	if (uname(&u) < 0 ||
 	    sscanf(u.release, "%u.%u", &o->kernel_major, &o->kernel_minor) != 2)
 		return sc_err_set(err, -EINVAL, NULL, 0, 0,
@@ -40,6 +41,7 @@ int sc_opts_caps(struct sc_opts *o, const struct sc_profile *p,
 	if (rc < 0 && spec == p->caps && p->caps)
 		snprintf(err->file, sizeof(err->file), "%s", p->file);
 	o->caps_keep = sc_caps_keep(spec, o->caps);
+	o->caps_kind = (char)sc_caps_kind_of(spec);
 	return rc;
 }
 

@@ -259,13 +259,18 @@ static int write_out(const struct sc_cli *cli, const struct sc_profile *p,
  * confined" (the marker) and only asks prctl(PR_GET_SECCOMP). */
 static int record_env(struct sc_err *e)
 {
-	char shim[PATH_MAX], id[64], *v = NULL;
+	char shim[PATH_MAX], id[SC_MARKER_MAX], *v = NULL;
 	const char *old = getenv("LD_PRELOAD");
+	struct sc_marker m = { .caps_kind = SC_CAPS_DEFAULT,
+			       .spec = "default" };
 	int rc = sc_find_shim(shim, sizeof(shim), e);
 
+	if (rc == 0)
+		rc = sc_caps_parse(NULL, &m.caps, e);
+	if (rc == 0)
+		rc = sc_marker_write(id, sizeof(id), &m, e);
 	if (rc < 0)
 		return rc;
-	sc_identity(id, sizeof(id), "default", NULL, false);
 	if (asprintf(&v, "%s%s%s", shim, old && *old ? ":" : "",
 		     old ? old : "") < 0)
 		return sc_err_set(e, -ENOMEM, NULL, 0, 0, "out of memory");

@@ -76,28 +76,31 @@ static int prepend(const char *var, const char *shim, struct sc_err *e)
 }
 
 static int set_env(const struct sc_cli *cli, const char *shim,
-		   const struct sc_stages *st, unsigned flags, struct sc_err *e)
+		   const struct sc_compiled *c, const struct sc_stages *st,
+		   struct sc_err *e)
 {
-	char abs[PATH_MAX], id[8192];
-	const char *profile = cli->profile;
+	char profile[PATH_MAX], id[SC_MARKER_MAX];
+	struct sc_marker m = { .caps_env = cli->caps,
+			       .caps = c->caps,
+			       .caps_kind = (enum sc_caps_kind)c->caps_kind,
+			       .strict = cli->strict,
+			       .lenient = cli->lenient,
+			       .spec = profile,
+			       .files = &c->files };
 	char *two = NULL;
-	int rc = 0;
+	int rc;
 
-	if (strcmp(profile, "default") != 0) {
-		if (!realpath(profile, abs))
-			return sc_err_set(e, -errno, profile, 0, 0, "%s",
-					  strerror(errno));
-		profile = abs;
-	}
-	if (sc_identity(id, sizeof(id), profile, cli->caps, cli->strict) < 0)
-		return sc_err_set(e, -ENAMETOOLONG, profile, 0, 0,
-				  "path too long");
+	rc = sc_marker_spec(cli->profile, profile, sizeof(profile), e);
+	if (rc == 0)
+		rc = sc_marker_write(id, sizeof(id), &m, e);
+	if (rc < 0)
+		return rc;
 	/* "FLAGS:LA_VERSION:LA_PREINIT", either stage possibly empty. */
 	if (st->two.len || st->late.len) {
 		char *a = st->two.len ? sc_prog_encode(&st->two) : strdup("");
 		char *b = st->late.len ? sc_prog_encode(&st->late) : strdup("");
 
-		if (!a || !b || asprintf(&two, "%u:%s:%s", flags, a, b) < 0)
+		if (!a || !b || asprintf(&two, "%u:%s:%s", c->flags, a, b) < 0)
 			two = NULL;
 		free(a);
 		free(b);
@@ -154,7 +157,7 @@ static int prepare(const struct sc_cli *cli, const char *path,
 				  "in it, and the profile denies execve, which "
 				  "syscage needs to start it; allow execve in "
 				  "the profile");
-	return set_env(cli, shim, st, c->flags, e);
+	return set_env(cli, shim, c, st, e);
 }
 
 int sc_run(const struct sc_cli *cli)

@@ -29,6 +29,7 @@
 #include "identity.h"
 #include "landlock.h"
 #include "load.h"
+#include "search.h"
 #include "shim.h"
 #include "stage.h"
 
@@ -160,11 +161,16 @@ static int sc_shim_compile(const char *profile, const char *caps, bool strict,
 	return rc;
 }
 
-static int sc_shim_full(const char *profile, const char *caps, bool strict,
-			const char *identity, struct sc_err *e)
+static int sc_shim_full(const char *profile, const char *spec, const char *caps,
+			bool strict, bool lenient, struct sc_err *e)
 {
-	bool lenient = getenv(SC_ENV_LENIENT) != NULL;
 	struct sc_compiled c = { .prog = { 0 } };
+	char marker[SC_MARKER_MAX];
+	struct sc_marker m = { .caps_env = caps,
+			       .strict = strict,
+			       .lenient = lenient,
+			       .spec = spec,
+			       .files = &c.files };
 	bool hit;
 	int rc;
 
@@ -181,10 +187,13 @@ static int sc_shim_full(const char *profile, const char *caps, bool strict,
 	 * been warned about, and every process of a script would repeat it. */
 	if (!hit)
 		sc_shim_warn_unknown(profile, &c.unknown);
-	if (setenv(SC_ENV_ACTIVE, identity, 1) < 0)
+	m.caps = c.caps;
+	m.caps_kind = (enum sc_caps_kind)c.caps_kind;
+	rc = sc_marker_write(marker, sizeof(marker), &m, e);
+	if (rc == 0 && setenv(SC_ENV_ACTIVE, marker, 1) < 0)
 		rc = sc_err_set(e, -errno, NULL, 0, 0, "setenv: %s",
 				strerror(errno));
-	else
+	if (rc == 0)
 		rc = sc_landlock_enter(false, e);
 	if (rc >= 0)
 		rc = sc_prog_load(&c.prog, c.flags, e);
@@ -215,8 +224,10 @@ static int sc_shim_run(struct sc_err *e)
 	const char *active = getenv(SC_ENV_ACTIVE);
 	const char *s = getenv(SC_ENV_STRICT);
 	bool strict = s && strcmp(s, "1") == 0;
+	bool lenient = getenv(SC_ENV_LENIENT) != NULL;
 	const char *stage2 = getenv(SC_ENV_STAGE2);
-	char identity[8192];
+	char spec[PATH_MAX];
+	int rc;
 
 	/* la_version empties it once stage two is in, before any code of the
 	 * program runs. Still set, the audit hook never ran: this process is
@@ -238,16 +249,23 @@ static int sc_shim_run(struct sc_err *e)
 				  "SYSCAGE_PROFILE is %s: set it to a profile "
 				  "path or \"default\"",
 				  profile ? "empty" : "not set");
-	if (sc_identity(identity, sizeof(identity), profile, caps, strict) < 0)
-		return sc_err_set(e, -ENAMETOOLONG, NULL, 0, 0,
-				  "SYSCAGE_PROFILE is too long");
+	/* A relative path names a file in each process's own directory. A
+	 * child that changed to a directory without one keeps the filter it
+	 * inherited (made from the same text elsewhere); anything else that
+	 * cannot be resolved is an error. */
+	rc = sc_marker_spec(profile, spec, sizeof(spec), e);
+	if (rc == -ENOENT && *profile != '/' && !sc_profile_is_name(profile) &&
+	    active && prctl(PR_GET_SECCOMP, 0, 0, 0, 0) != 0)
+		return 0;
+	if (rc < 0)
+		return rc;
 	/* A marker without any filter behind it (a copied environment) is
 	 * ignored: only 0 means "no filter"; a filter that denies prctl
 	 * itself answers otherwise. */
-	if (active && strcmp(active, identity) == 0 &&
+	if (active && sc_marker_holds(active, spec, caps, strict, lenient) &&
 	    prctl(PR_GET_SECCOMP, 0, 0, 0, 0) != 0)
 		return 0;
-	return sc_shim_full(profile, caps, strict, identity, e);
+	return sc_shim_full(profile, spec, caps, strict, lenient, e);
 }
 
 /* Whether this copy of the shim was loaded as an LD_AUDIT module: ld.so

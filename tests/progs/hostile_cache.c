@@ -22,7 +22,7 @@
 #include <unistd.h>
 
 /* A copy of conf/cache.c's layout and checksum. */
-#define MAGIC "SCGCACH4"
+#define MAGIC "SCGCACH5"
 
 struct key {
 	uint64_t h[2];
@@ -36,6 +36,7 @@ struct head {
 	uint32_t n_insns, default_action;
 	uint32_t deps_len, unknown_len;
 	uint64_t caps_keep;
+	uint64_t caps, caps_kind;
 };
 
 static void mix_word(struct key *k, uint64_t w)
