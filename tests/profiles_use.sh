@@ -183,4 +183,31 @@ done
 use tar-backup bash -c 'exec 3<>/dev/tcp/127.0.0.1/9'
 is "$REPORTS" "socket(AF_INET)" "tar-backup: no network, reported by name"
 
+# The profiles shown in the README and in syscage-profile(5), taken from
+# the text so that they cannot drift, with the programs they name.
+sed -n '/^```ini$/,/^```$/p' "$ROOT/README.md" | sed '1d;$d' >"$T/readme.ini"
+sed -n '/^; A shell script that reads files and writes to pipes/,/^\.EE/p' \
+	"$ROOT/man/syscage-profile.5" | sed '$d' >"$T/man.ini"
+chmod 644 "$T/readme.ini" "$T/man.ini"
+like "$(head -1 "$T/readme.ini")" "^; A Python program" "README: its INI example found"
+like "$(head -1 "$T/man.ini")" "^; A shell script" "man page: its example found"
+for f in readme man; do
+	run "$SYSCAGE" check "$T/$f.ini"
+	is "$RC:$ERR" "0:" "$f example: check passes, with no warning"
+done
+for py in "$PY" "$T/bin/python3"; do
+	rm -f "$T/w/log" "$T/w/py.out"
+	run "$SYSCAGE" -q --log="$T/w/log" -p "$T/readme.ini" -- "$py" "$T/work.py"
+	is "$RC:$OUT:$(cat "$T/w/log" 2>/dev/null)" '0:CHILD {"sum": 45}:' \
+		"README example with $(basename "$py"): runs, no report"
+done
+for sh in sh bash; do
+	rm -f "$T/w/log"
+	run "$SYSCAGE" -q --log="$T/w/log" -p "$T/man.ini" -- $sh -c "$script"
+	is "$RC:$(cat "$T/w/log" 2>/dev/null)" "0:" "man page example under $sh: runs, no report"
+done
+rm -f "$T/w/log"
+run "$SYSCAGE" -q --log="$T/w/log" -p "$T/man.ini" -- "$PROBE" ptrace
+is "$RC" 159 "man page example: ptrace kills ([deny kill])"
+
 done_testing
