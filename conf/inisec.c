@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "cond.h"
 #include "consts.h"
 #include "groups.h"
+#include "suggest.h"
 
 #define WORDS_MAX 64
 #define ERRNO_LIMIT 4095 /* libseccomp takes an errno below this */
@@ -177,6 +179,30 @@ static int parse_condword(const char *w, struct sc_cond *c, struct sc_err *e)
 		   w);
 }
 
+/* [deny], [deny ACTION]: errno EPERM unless an action that denies is
+ * given. */
+static int parse_deny(char **w, size_t n, size_t *i, struct sc_inisec *s,
+		      struct sc_err *e)
+{
+	int rc;
+
+	s->narrows = true;
+	if (++*i >= n || strcmp(w[*i], "if") == 0 ||
+	    strcmp(w[*i], "unless") == 0) {
+		s->action = SC_ACT_ERRNO;
+		s->has_errno = true;
+		s->errno_ret = EPERM;
+		return 0;
+	}
+	rc = parse_action(w, n, i, s, e);
+	if (rc == 0 && (s->action == SC_ACT_ALLOW || s->action == SC_ACT_LOG))
+		return bad(e,
+			   "[deny %s]: deny takes an action that denies "
+			   "(errno [E], kill, kill-thread, trap, trace [N])",
+			   w[*i - 1]);
+	return rc;
+}
+
 int sc_inisec_header(const char *text, struct sc_inisec *s, struct sc_err *e)
 {
 	char buf[256], *w[WORDS_MAX];
@@ -185,7 +211,10 @@ int sc_inisec_header(const char *text, struct sc_inisec *s, struct sc_err *e)
 	int rc;
 
 	memset(s, 0, sizeof(*s));
-	rc = parse_action(w, n, &i, s, e);
+	if (n > 0 && strcmp(w[0], "deny") == 0)
+		rc = parse_deny(w, n, &i, s, e);
+	else
+		rc = parse_action(w, n, &i, s, e);
 	for (; rc == 0 && i < n; i++) {
 		if (strcmp(w[i], "if") == 0)
 			into = &s->includes;
@@ -371,6 +400,7 @@ static struct sc_rule *new_rule(struct sc_profile *p, const struct sc_inisec *s,
 	r->file = file;
 	r->lax_names = k != K_PLAIN;
 	r->quiet_unknown = k == K_GROUP;
+	r->narrows = s->narrows;
 	if (copy_cond(&r->includes, &s->includes) < 0 ||
 	    copy_cond(&r->excludes, &s->excludes) < 0)
 		return NULL;
@@ -421,6 +451,30 @@ static int add_word(struct sc_profile *p, const struct sc_inisec *s,
 	return add_name(name, *cur) ? -ENOMEM : 0;
 }
 
+/* A key of a rule section that is neither "syscalls" nor a call name. */
+static int unknown_key(const char *key, struct sc_err *e)
+{
+	static const char *const keys[] = { "syscalls" };
+	const char *near = sc_suggest(key, keys, 1);
+
+	if (near)
+		return sc_err_set(e, -EINVAL, NULL, 0, 0,
+				  "unknown key \"%s\": did you mean \"%s\"?",
+				  key, near);
+	return bad(e,
+		   "unknown key \"%s\": \"syscalls = ...\" or a "
+		   "syscall name",
+		   key);
+}
+
+static bool misspelt_syscalls(const char *key)
+{
+	static const char *const keys[] = { "syscalls" };
+
+	return seccomp_syscall_resolve_name(key) == __NR_SCMP_ERROR &&
+	       sc_suggest(key, keys, 1);
+}
+
 static int cond_rules(struct sc_profile *p, const struct sc_inisec *s,
 		      const char *file, const char *key, const char *value,
 		      unsigned line, struct sc_err *e)
@@ -430,10 +484,15 @@ static int cond_rules(struct sc_profile *p, const struct sc_inisec *s,
 	const char *name = lax ? key + 1 : key;
 	int rc;
 
-	if (!syscall_word(name))
+	if (!syscall_word(name) || (!lax && misspelt_syscalls(name)))
+		return unknown_key(key, e);
+	/* A conditional rule cannot outrank an unconditional one elsewhere
+	 * (libseccomp keeps the unconditional): it would narrow nothing. */
+	if (s->narrows)
 		return bad(e,
-			   "unknown key \"%s\": \"syscalls = ...\" or a "
-			   "syscall name",
+			   "%s: [deny] takes \"syscalls = NAME...\" only: a "
+			   "condition cannot override a rule without one; "
+			   "put it in an [errno ...] section",
 			   key);
 	rc = sc_cond_parse(value, &dnf, e);
 	if (rc < 0) {
@@ -481,11 +540,36 @@ int sc_inisec_rule_key(struct sc_profile *p, const struct sc_inisec *s,
 	return rc;
 }
 
+/* [deny] rules first, wherever they were written, in their order; the
+ * others after them, in theirs. */
+static int narrowing_first(struct sc_profile *p)
+{
+	struct sc_rule *v;
+	size_t k = 0;
+
+	if (p->n_rules == 0)
+		return 0;
+	v = malloc(p->n_rules * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	for (size_t i = 0; i < p->n_rules; i++)
+		if (p->rules[i].narrows)
+			v[k++] = p->rules[i];
+	for (size_t i = 0; i < p->n_rules; i++)
+		if (!p->rules[i].narrows)
+			v[k++] = p->rules[i];
+	memcpy(p->rules, v, p->n_rules * sizeof(*v));
+	free(v);
+	return 0;
+}
+
 int sc_inisec_finish(struct sc_profile *p, struct sc_err *e)
 {
 	const char *native = sc_arch_native()->docker;
 	char **v, *last;
 
+	if (narrowing_first(p) < 0)
+		return sc_err_set(e, -ENOMEM, p->file, 0, 0, "out of memory");
 	if (!p->has_default)
 		return sc_err_set(e, -EINVAL, p->file, 0, 0,
 				  "no default action: add \"default = errno "

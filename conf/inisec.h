@@ -15,6 +15,7 @@ struct sc_inisec {
 	uint32_t errno_ret;
 	struct sc_cond includes; /* "if ..." */
 	struct sc_cond excludes; /* "unless ..." */
+	bool narrows; /* [deny ...]: before every other rule */
 };
 
 int sc_inisec_header(const char *text, struct sc_inisec *s, struct sc_err *e);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "groups.h"
+#include "lint_keys.h"
 #include "stage.h"
 
 #define NAMES_MAX 160 /* names listed in one finding, then "and N more" */
@@ -22,6 +23,7 @@ struct ctx {
 	struct sc_lints *out;
 	size_t cap;
 	int rc;
+	bool at_run; /* what add() finds is said at run time too */
 };
 
 static void add(struct ctx *c, const char *file, unsigned line, const char *fmt,
@@ -50,6 +52,7 @@ static void add(struct ctx *c, const char *file, unsigned line, const char *fmt,
 	l->file = file;
 	l->line = line;
 	l->order = c->out->n;
+	l->at_run = c->at_run;
 	va_start(ap, fmt);
 	vsnprintf(l->msg, sizeof(l->msg), fmt, ap);
 	va_end(ap);
@@ -332,6 +335,9 @@ static void lint_shadow(struct ctx *c)
 		if (m->nr[i] < 0 || r->quiet_unknown ||
 		    takes_effect(m, r, m->nr[i], &seen, &v))
 			continue;
+		/* [deny] takes calls from what it includes: on purpose. */
+		if (seen && v.rule && v.rule->narrows)
+			continue;
 		g = group_of(c, &gs, r, seen ? (const void *)v.rule : r);
 		if (!g)
 			break;
@@ -385,12 +391,20 @@ static const char *const io_uring[] = { "io_uring_setup", "io_uring_enter",
 					"io_uring_register" };
 static const char *const ptrace[] = { "ptrace" };
 static const char *const clone3[] = { "clone3" };
+static const char *const exits[] = { "exit", "exit_group" };
 
 /* glibc falls back from clone3 to clone only on ENOSYS. */
 static bool clone3_broken(const char *name, uint32_t act)
 {
 	return (act & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ERRNO &&
 	       (act & SECCOMP_RET_DATA) != ENOSYS;
+}
+
+/* A call that ends a thread or process cannot fail: glibc calls it again
+ * in a loop. */
+static bool exit_fails(const char *name, uint32_t act)
+{
+	return (act & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ERRNO;
 }
 
 /* What @default holds is needed by every program, but for what glibc
@@ -457,6 +471,10 @@ static void lint_risky(struct ctx *c)
 		   "fails with an errno other than ENOSYS: glibc falls back "
 		   "to clone only on ENOSYS, so pthread_create and "
 		   "posix_spawn fail; deny clone3 with errno ENOSYS");
+	lint_calls(c, exits, 2, exit_fails,
+		   "denied with an errno: glibc calls it again in a loop, so a "
+		   "thread or process that ends spins on the CPU forever; "
+		   "allow it");
 }
 
 /* ---- all of them ---- */
@@ -473,6 +491,13 @@ static int by_place(const void *a, const void *b)
 	return x->order < y->order ? -1 : 1; /* keep the order found */
 }
 
+static void say_key(void *data, unsigned line, const char *msg)
+{
+	struct ctx *c = data;
+
+	add(c, c->m->p->file, line, "%s", msg);
+}
+
 int sc_lint(const struct sc_model *m, const char *text, size_t len,
 	    struct sc_lints *out, struct sc_err *err)
 {
@@ -482,7 +507,11 @@ int sc_lint(const struct sc_model *m, const char *text, size_t len,
 	lint_default(&c);
 	lint_arches(&c, text, len);
 	lint_unknown(&c);
+	c.at_run = true;
 	lint_shadow(&c);
+	if (text)
+		sc_lint_json_keys(text, len, say_key, &c);
+	c.at_run = false;
 	lint_risky(&c);
 	lint_needed(&c);
 	if (c.rc) {

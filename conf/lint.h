@@ -4,6 +4,7 @@
 #ifndef SC_LINT_H
 #define SC_LINT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "explain.h"
@@ -14,6 +15,9 @@ struct sc_lint {
 	const char *file; /* borrowed from the profile */
 	unsigned line; /* 0: not known */
 	size_t order; /* found n-th */
+	/* Said when the profile runs too (once, when it is compiled): a
+	 * rule that never takes effect, a key Docker ignores. */
+	bool at_run;
 	char msg[SC_LINT_MSG_MAX];
 };
 

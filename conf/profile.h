@@ -78,6 +78,10 @@ struct sc_rule {
 	/* Names from a syscall group: those libseccomp does not know are
 	 * newer than it, and skipped without a word. */
 	bool quiet_unknown;
+	/* INI [deny]: the rule narrows what the profile and its includes
+	 * allow, so it goes before every other rule (the first
+	 * unconditional rule for a call decides it). */
+	bool narrows;
 };
 
 struct sc_archmap {

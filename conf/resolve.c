@@ -121,6 +121,33 @@ static bool rule_applies(const struct sc_rule *r, const struct sc_opts *o)
 	return true;
 }
 
+/* True when an INI [deny] rule that applies names @name: every other rule
+ * for it is dropped, so the deny decides (or, when it is what the default
+ * does, the default), whatever those rules' conditions and order. */
+static bool narrowed(const struct sc_resolved *r, size_t n_narrow,
+		     const char *name)
+{
+	for (size_t i = 0; i < n_narrow; i++)
+		if (strcmp(r->calls[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+static void drop_narrowed(struct sc_resolved *r)
+{
+	size_t n_narrow = 0, k;
+
+	while (n_narrow < r->n_calls && r->calls[n_narrow].rule->narrows)
+		n_narrow++;
+	if (n_narrow == 0)
+		return;
+	k = n_narrow;
+	for (size_t i = n_narrow; i < r->n_calls; i++)
+		if (!narrowed(r, n_narrow, r->calls[i].name))
+			r->calls[k++] = r->calls[i];
+	r->n_calls = k;
+}
+
 int sc_resolve(const struct sc_profile *p, const struct sc_opts *o,
 	       struct sc_resolved *r, struct sc_err *err)
 {
@@ -146,6 +173,7 @@ int sc_resolve(const struct sc_profile *p, const struct sc_opts *o,
 			r->calls[r->n_calls++].rule = rule;
 		}
 	}
+	drop_narrowed(r);
 	return 0;
 }
 

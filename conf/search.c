@@ -70,19 +70,56 @@ static bool prefix_of_self(char *buf, size_t size)
 	return strip(buf, 2);
 }
 
+/* Running from the build tree (ROOT/B/syscage, ROOT/B/libsyscage.so, as
+ * `make` leaves them): ROOT/conf/profiles, recognised by the shipped
+ * default in it, so that examples naming profiles work before `make
+ * install`. */
+static bool build_tree(char *buf, size_t size)
+{
+	static const char tail[] = "/conf/profiles/default.json";
+	char self[PATH_MAX];
+	Dl_info info;
+	ssize_t n;
+
+	if (dladdr((void *)build_tree, &info) && info.dli_fname &&
+	    ends_with(info.dli_fname, ".so")) {
+		if (!realpath(info.dli_fname, self))
+			return false;
+	} else {
+		n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+		if (n <= 0)
+			return false;
+		self[n] = '\0';
+	}
+	if (!strip(self, 2) || strlen(self) + sizeof(tail) > size)
+		return false;
+	snprintf(buf, size, "%s%s", self, tail);
+	if (access(buf, F_OK) < 0)
+		return false;
+	buf[strlen(buf) - strlen("/default.json")] = '\0';
+	return true;
+}
+
 /* DATADIR/syscage/profiles: beside the running binary when that exists,
- * else the configured DATADIR when the build says (-DSC_DATADIR=...). */
-static void data_dir(char *buf, size_t size)
+ * else the build tree's when it runs from one, else the configured DATADIR
+ * when the build says (-DSC_DATADIR=...). */
+static void data_dir(char *buf, size_t size, const char **origin)
 {
 	char prefix[PATH_MAX];
 
 	buf[0] = '\0';
+	*origin = "installed";
 	if (prefix_of_self(prefix, sizeof(prefix)) &&
 	    strlen(prefix) + sizeof("/share" SUBDIR) <= size)
 		snprintf(buf, size, "%s/share%s", prefix, SUBDIR);
+	if (buf[0] && access(buf, F_OK) == 0)
+		return;
+	if (build_tree(buf, size)) {
+		*origin = "build tree";
+		return;
+	}
 #ifdef SC_DATADIR
-	if (!buf[0] || access(buf, F_OK) < 0)
-		snprintf(buf, size, "%s%s", SC_DATADIR, SUBDIR);
+	snprintf(buf, size, "%s%s", SC_DATADIR, SUBDIR);
 #endif
 }
 
@@ -125,6 +162,7 @@ int sc_search_dirs(int (*fn)(const struct sc_search_dir *d, void *data),
 	const char *env = secure_getenv(SC_ENV_PATH);
 	const char *xdg = secure_getenv("XDG_CONFIG_HOME");
 	const char *home = secure_getenv("HOME");
+	const char *origin;
 	char buf[PATH_MAX];
 	int rc = 0;
 
@@ -143,8 +181,8 @@ int sc_search_dirs(int (*fn)(const struct sc_search_dir *d, void *data),
 			   "system");
 	if (rc)
 		return rc;
-	data_dir(buf, sizeof(buf));
-	return buf[0] ? visit(fn, data, buf, strlen(buf), "installed") : 0;
+	data_dir(buf, sizeof(buf), &origin);
+	return buf[0] ? visit(fn, data, buf, strlen(buf), origin) : 0;
 }
 
 struct find {

@@ -123,6 +123,8 @@ static bool is_ini(const char *name, const char *buf, size_t len)
 		return true;
 	if (n > 5 && strcmp(name + n - 5, ".json") == 0)
 		return false;
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
 	while (i < len && strchr(" \t\r\n", buf[i]))
 		i++;
 	return i < len && buf[i] != '{';
@@ -140,6 +142,12 @@ int sc_profile_parse(const char *buf, size_t len, const char *name,
 		name = path;
 	if (is_ini(name, buf, len))
 		return sc_ini_parse(buf, len, name, &io, out, err);
+	/* Editors on Windows start UTF-8 with a byte-order mark; Go's
+	 * decoder (moby) rejects it, but it says nothing about the profile. */
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
+		buf += 3;
+		len -= 3;
+	}
 	return sc_json_parse(buf, len, name, out, err);
 }
 

@@ -73,6 +73,10 @@ int sc_supervise_with(const struct sc_cli *cli, const char *path,
 int sc_supervise(const struct sc_cli *cli, const char *path,
 		 const struct sc_compiled *full, const struct sc_prog *one);
 
+/* Once, when a run compiles @spec: check's warnings about rules that
+ * never take effect and keys Docker ignores (tools.c). */
+void sc_warn_at_run(const struct sc_cli *cli, const char *spec);
+
 /* Subcommands (tools.c); each returns the exit status. */
 int sc_cmd_check(const struct sc_cli *cli);
 int sc_cmd_export(const struct sc_cli *cli);

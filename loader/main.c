@@ -15,6 +15,7 @@
 #include "loader.h"
 #include "search.h"
 #include "source.h"
+#include "unknown.h"
 
 static const char usage[] =
 	"Usage: syscage [OPTION]... [--] COMMAND [ARG]...\n"
@@ -146,17 +147,10 @@ void sc_report(const struct sc_err *e)
 
 void sc_warn_unknown(const char *file, const struct sc_strv *u)
 {
-	const struct scmp_version *v = seccomp_version();
+	char line[4096];
 
-	if (u->n == 0)
-		return;
-	fprintf(stderr,
-		"syscage: %s: warning: %zu syscall name%s unknown to "
-		"libseccomp %u.%u.%u skipped (as runc does):",
-		file, u->n, u->n == 1 ? "" : "s", v->major, v->minor, v->micro);
-	for (size_t i = 0; i < u->n; i++)
-		fprintf(stderr, " %s", u->v[i]);
-	fputc('\n', stderr);
+	if (sc_unknown_message(file, u, line, sizeof(line)))
+		fputs(line, stderr);
 }
 
 int sc_cli_compile(const struct sc_cli *cli, const char *spec,
@@ -168,8 +162,10 @@ int sc_cli_compile(const struct sc_cli *cli, const char *spec,
 
 	/* Once, when compiled (a cached program was warned about), unless
 	 * the user asks: check always says it. */
-	if (rc == 0 && !cli->quiet && (!hit || cli->always_warn))
+	if (rc == 0 && !cli->quiet && (!hit || cli->always_warn)) {
 		sc_warn_unknown(spec, &c->unknown);
+		sc_warn_at_run(cli, spec);
+	}
 	return rc;
 }
 

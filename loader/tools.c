@@ -17,6 +17,8 @@
 #include "loader.h"
 #include "search.h"
 #include "source.h"
+#include "stage.h"
+#include "suggest.h"
 
 /* A profile loaded, compiled and resolved: what check, explain and diff
  * look at, with its text (for lines the model does not keep). */
@@ -84,7 +86,8 @@ static int load(const struct sc_cli *cli, const char *spec, struct loaded *l,
 
 /* ---- check ---- */
 
-static void print_lints(const struct loaded *l)
+/* Every warning, or (@at_run) only those a run says too. */
+static void print_lints(const struct loaded *l, bool at_run)
 {
 	struct sc_lints lints;
 	struct sc_err e = { .line = 0 };
@@ -97,6 +100,8 @@ static void print_lints(const struct loaded *l)
 	for (size_t i = 0; i < lints.n; i++) {
 		const struct sc_lint *w = &lints.v[i];
 
+		if (at_run && !w->at_run)
+			continue;
 		if (w->line)
 			fprintf(stderr, "%s:%u: warning: %s\n", w->file,
 				w->line, w->msg);
@@ -119,13 +124,32 @@ int sc_cmd_check(const struct sc_cli *cli)
 		sc_report(&e);
 		return SC_EXIT_FAIL;
 	}
+	/* What a run refuses, check refuses, with the same words (and only
+	 * those: the rest is about a profile that cannot run anyway). */
+	if (sc_check_runnable(&l.c, cli->argv[0], &e) < 0) {
+		sc_report(&e);
+		loaded_clear(&l);
+		return SC_EXIT_FAIL;
+	}
 	if (!cli->quiet)
-		print_lints(&l);
+		print_lints(&l, false);
 	printf("%s: ok: %zu instructions (libseccomp's layout: %zu, "
 	       "%zu of them the -ENOSYS stub)\n",
 	       cli->argv[0], l.c.prog.len, l.c.raw_len, l.c.stub.len);
 	loaded_clear(&l);
 	return 0;
+}
+
+void sc_warn_at_run(const struct sc_cli *cli, const char *spec)
+{
+	struct sc_err e = { .line = 0 };
+	struct loaded l;
+
+	if (cli->quiet || strcmp(spec, "default") == 0 ||
+	    load(cli, spec, &l, &e) < 0)
+		return;
+	print_lints(&l, true);
+	loaded_clear(&l);
 }
 
 /* ---- explain ---- */
@@ -366,6 +390,23 @@ static int find_name(const char *name, void *data)
 
 /* syscage syscalls [@GROUP|NAME]: the groups; a group's members; the
  * groups that hold a call. */
+static int unknown_call(const char *arg)
+{
+	const char *near = sc_suggest_syscall(arg);
+
+	if (near)
+		fprintf(stderr,
+			"syscage: unknown syscall \"%s\": did you mean "
+			"\"%s\"?\n",
+			arg, near);
+	else
+		fprintf(stderr,
+			"syscage: unknown syscall \"%s\" (unknown to this "
+			"libseccomp too)\n",
+			arg);
+	return SC_EXIT_FAIL;
+}
+
 int sc_cmd_syscalls(const struct sc_cli *cli)
 {
 	const char *arg = cli->argv[0];
@@ -385,6 +426,8 @@ int sc_cmd_syscalls(const struct sc_cli *cli)
 		}
 		return sc_group_expand(g, print_name, NULL) ? SC_EXIT_FAIL : 0;
 	}
+	if (arg && seccomp_syscall_resolve_name(arg) == __NR_SCMP_ERROR)
+		return unknown_call(arg);
 	g = sc_groups(&n);
 	for (size_t i = 0; i < n; i++) {
 		struct holder h = { .name = arg };

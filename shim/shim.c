@@ -28,6 +28,7 @@
 #include "compile.h"
 #include "identity.h"
 #include "landlock.h"
+#include "unknown.h"
 #include "load.h"
 #include "search.h"
 #include "shim.h"
@@ -104,19 +105,11 @@ static void sc_shim_warn_unknown(const char *file, const struct sc_strv *u)
 	char line[1024];
 	size_t n;
 
-	if (u->n == 0 || getenv(SC_ENV_QUIET))
+	if (getenv(SC_ENV_QUIET))
 		return;
-	n = (size_t)snprintf(line, sizeof(line),
-			     "syscage: %s: warning: %zu syscall name%s unknown "
-			     "to libseccomp skipped:",
-			     file, u->n, u->n == 1 ? "" : "s");
-	for (size_t i = 0; i < u->n && n < sizeof(line) - 2; i++)
-		n += (size_t)snprintf(line + n, sizeof(line) - n, " %s",
-				      u->v[i]);
-	if (n > sizeof(line) - 2)
-		n = sizeof(line) - 2;
-	line[n++] = '\n';
-	sc_shim_say(line, n);
+	n = sc_unknown_message(file, u, line, sizeof(line));
+	if (n)
+		sc_shim_say(line, n);
 }
 
 /* A cache miss: libsyscage-compile.so, from beside this library, compiles

@@ -87,8 +87,11 @@ like "$ERR" "^syscage:   $(re "$T/xdg/syscage/profiles") \\(XDG_CONFIG_HOME\\)$"
 	"default path: the XDG directory first"
 like "$ERR" "^syscage:   /etc/syscage/profiles \\(system\\)$" \
 	"default path: then /etc/syscage/profiles"
-like "$ERR" "^syscage:   /.*/share/syscage/profiles \\(installed\\)$" \
-	"default path: then DATADIR/syscage/profiles"
+like "$ERR" "^syscage:   $(re "$ROOT")/conf/profiles \\(build tree\\)$" \
+	"default path: then, run from the build tree, its conf/profiles"
+run env -u SYSCAGE_PATH HOME="$T/nohome" "$SYSCAGE" which http-server
+is "$RC:$OUT" "0:$ROOT/conf/profiles/http-server.ini" \
+	"from the build tree, a shipped profile by name"
 
 # --- names and paths --------------------------------------------------------
 # A word with a '/' or ending in .json or .ini is a path, read from the
