@@ -12,6 +12,7 @@
 #include "cache.h"
 #include "compile.h"
 #include "identity.h"
+#include "agent.h"
 #include "loader.h"
 #include "search.h"
 #include "source.h"
@@ -306,6 +307,8 @@ int main(int argc, char **argv)
 	int rc;
 
 	cli.caps = getenv(SC_ENV_CAPS);
+	if (sub && strcmp(sub, "agent") == 0)
+		return sc_cmd_agent(argc - 1, argv + 1);
 	for (size_t i = 0; sub && i < sizeof(subs) / sizeof(*subs); i++) {
 		if (strcmp(sub, subs[i].name) != 0)
 			continue;
