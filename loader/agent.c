@@ -136,19 +136,22 @@ static void from_systemd(struct agent *a)
 {
 	const char *pid = getenv("LISTEN_PID"), *fds = getenv("LISTEN_FDS");
 	struct sockaddr_un sa;
-	socklen_t len = sizeof(sa);
+	socklen_t len;
 	int n = fds ? atoi(fds) : 0;
 
 	if (!pid || atol(pid) != (long)getpid())
 		return;
 	for (int i = 0; i < n && a->n_socks < MAX_SOCKS; i++) {
+		len = sizeof(sa);
+		if (getsockname(3 + i, (struct sockaddr *)&sa, &len) < 0 ||
+		    sa.sun_family != AF_UNIX)
+			continue; /* not ours to serve */
 		fcntl(3 + i, F_SETFD, FD_CLOEXEC);
 		fcntl(3 + i, F_SETFL, fcntl(3 + i, F_GETFL) | O_NONBLOCK);
 		a->socks[a->n_socks++] = 3 + i;
+		if (!a->path[0] && sa.sun_path[0])
+			snprintf(a->path, sizeof(a->path), "%s", sa.sun_path);
 	}
-	if (n > 0 && getsockname(3, (struct sockaddr *)&sa, &len) == 0 &&
-	    sa.sun_family == AF_UNIX && sa.sun_path[0])
-		snprintf(a->path, sizeof(a->path), "%s", sa.sun_path);
 	unsetenv("LISTEN_PID");
 	unsetenv("LISTEN_FDS");
 	unsetenv("LISTEN_FDNAMES");

@@ -356,8 +356,10 @@ void sc_agent_client_serve(struct sc_agent_client *c,
 	/* Read while the caller waits: its arguments, its cgroup. */
 	sc_report_call(&c->rep, req, act);
 	origin_of(c, (pid_t)req->pid, origin, sizeof(origin));
-	ioctl(c->listener, SECCOMP_IOCTL_NOTIF_SEND, resp);
+	/* Written before the caller goes on: whoever sees the call fail
+	 * finds its line in the log. */
 	drain(c, out, origin);
+	ioctl(c->listener, SECCOMP_IOCTL_NOTIF_SEND, resp);
 }
 
 void sc_agent_client_end(struct sc_agent_client *c,
