@@ -56,4 +56,7 @@ void sc_agent_say(const struct sc_agent_out *out, const char *line);
 
 int sc_cmd_agent(int argc, char **argv);
 
+/* syscage status (status.c). */
+int sc_cmd_status(int argc, char **argv);
+
 #endif

@@ -309,6 +309,8 @@ int main(int argc, char **argv)
 	cli.caps = getenv(SC_ENV_CAPS);
 	if (sub && strcmp(sub, "agent") == 0)
 		return sc_cmd_agent(argc - 1, argv + 1);
+	if (sub && strcmp(sub, "status") == 0)
+		return sc_cmd_status(argc - 1, argv + 1);
 	for (size_t i = 0; sub && i < sizeof(subs) / sizeof(*subs); i++) {
 		if (strcmp(sub, subs[i].name) != 0)
 			continue;
