@@ -94,7 +94,9 @@ static const char usage_export[] =
 	"  --format=oci   the linux.seccomp object of an OCI runtime config:\n"
 	"                 the profile as moby hands it to runc, archMap,\n"
 	"                 includes and excludes resolved for this machine and\n"
-	"                 --caps\n";
+	"                 --caps\n"
+	"  --agent=SOCKET with oci: denials go to syscage agent at SOCKET\n"
+	"                 (listenerPath; listenerMetadata names PROFILE)\n";
 
 static const char usage_diff[] =
 	"Usage: syscage diff [--caps SET] PROFILE_A PROFILE_B\n"
@@ -189,6 +191,7 @@ static const struct option longopts[] = {
 	{ "base", required_argument, NULL, 'B' },
 	{ "from-exec", no_argument, NULL, 'E' },
 	{ "from-main", no_argument, NULL, 'M' },
+	{ "agent", required_argument, NULL, 'A' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -234,6 +237,9 @@ static bool set_option(int ch, struct sc_cli *cli)
 		break;
 	case 'B':
 		cli->base = optarg;
+		break;
+	case 'A':
+		cli->agent = optarg;
 		break;
 	case 'E':
 	case 'M':
