@@ -120,31 +120,50 @@ run $PRELOAD "$PROBE" uname
 is "$OUT" "uname=-EACCES" "--complain, not asked for: denied"
 stop_agent
 
-# Socket activation: the socket systemd would pass as fd 3.
+# examples/systemd as systemd would start them: the socket of
+# syscage-agent.socket (ListenStream, SocketMode) made here and passed as
+# fd 3 (LISTEN_FDS) to syscage-agent.service's ExecStart, and a program
+# with syscage-agent.conf's Environment. Installed paths become the build
+# tree's.
+SD=$ROOT/examples/systemd
+unit() { # unit FILE KEY: the value, /run/syscage -> $T, the loader built
+	sed -n "s/^$2=//p" "$SD/$1" | sed "s|/run/syscage|$T|g; s|/usr/local/bin/syscage|$SYSCAGE|g"
+}
 rm -f "$SOCK"
+is "$(unit syscage-agent.socket ListenStream)" "$SOCK" "the socket unit listens where the drop-in points"
 cat >"$T/activate.py" <<'EOF'
 import os, socket, sys
 s = socket.socket(socket.AF_UNIX)
 s.bind(sys.argv[1]); s.listen(8)
+os.chmod(sys.argv[1], int(sys.argv[2], 8))
 if s.fileno() != 3:
     os.dup2(s.fileno(), 3)
 os.set_inheritable(3, True)
 os.environ["LISTEN_PID"] = str(os.getpid())
 os.environ["LISTEN_FDS"] = "1"
-os.execv(sys.argv[2], sys.argv[2:])
+os.execv(sys.argv[3], sys.argv[3:])
 EOF
-"$PY" "$T/activate.py" "$SOCK" "$SYSCAGE" agent --log "$T/s.log" \
-	>"$T/s.out" 2>&1 &
+# shellcheck disable=SC2046
+"$PY" "$T/activate.py" "$(unit syscage-agent.socket ListenStream)" \
+	"$(unit syscage-agent.socket SocketMode)" \
+	$(unit syscage-agent.service ExecStart) >"$T/s.out" 2>"$T/s.log" &
 AGENT_PID=$!
 i=0
 until grep -q listening "$T/s.out" 2>/dev/null || [ $i -ge 300 ]; do
 	i=$((i + 1))
 	sleep 0.05
 done
-like "$(cat "$T/s.out")" "listening on $(re "$SOCK")" "LISTEN_FDS: the passed socket"
-run $PRELOAD "$PROBE" uname
-is "$OUT" "uname=-EACCES" "LISTEN_FDS: denied"
-like "$(cat "$T/s.log")" "denied: probe\\[[0-9]+\\]: uname\\(" "LISTEN_FDS: reported"
+like "$(cat "$T/s.out")" "listening on $(re "$SOCK")" "ExecStart with LISTEN_FDS: serves the passed socket"
+# shellcheck disable=SC2046
+run env $(unit syscage-agent.conf Environment) LD_PRELOAD="$SHIM" \
+	SYSCAGE_PROFILE="$PROF" "$PROBE" uname
+is "$OUT" "uname=-EACCES" "the drop-in's environment: denied"
+like "$(cat "$T/s.log")" "denied: probe\\[[0-9]+\\]: uname\\(" "... and reported in the agent's journal (stderr)"
+# shellcheck disable=SC2046
+run nobody env $(unit syscage-agent.conf Environment) LD_PRELOAD="$U_SHIM" \
+	SYSCAGE_PROFILE="$PROF" "$U_PROBE" uname
+is "$OUT" "uname=-EACCES" "as nobody, through the socket's mode: denied"
+like "$(cat "$T/s.log")" "serving pid [0-9]+ \\(uid 65534\\)" "... and served"
 stop_agent
 
 done_testing
