@@ -107,8 +107,9 @@ $(B)/tests/syscage-dynamic: $(LOADER_OBJ) $(B)/libconf.a
 # shim loads only on a cache miss.
 SHIM_LD := -Wl,--exclude-libs,ALL -Wl,-z,now -Wl,-z,relro -Wl,--as-needed \
 	-Wl,--gc-sections
-$(B)/libsyscage.so: $(B)/pic/shim/shim.o $(CONF_PIC) shim/shim.map
-	$(CC) -shared -o $@ $(B)/pic/shim/shim.o $(CONF_PIC) $(SHIM_LD) \
+SHIM_OBJ := $(B)/pic/shim/shim.o $(B)/pic/shim/agent.o
+$(B)/libsyscage.so: $(SHIM_OBJ) $(CONF_PIC) shim/shim.map
+	$(CC) -shared -o $@ $(SHIM_OBJ) $(CONF_PIC) $(SHIM_LD) \
 		-Wl,-z,defs -Wl,--version-script=shim/shim.map $(LDFLAGS)
 
 $(B)/libsyscage-compile.so: $(B)/pic/shim/compiler.o $(CONF_PIC) shim/compiler.map

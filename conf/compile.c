@@ -89,16 +89,21 @@ static int check_notify(const struct sc_profile *p, const struct sc_resolved *r,
 		return sc_err_set(
 			err, -EINVAL, p->file, p->default_line, 0,
 			"SCMP_ACT_NOTIFY cannot be the default action");
+	/* With a listenerPath, the agent there answers (syscage agent,
+	 * shim/agent.c); anywhere else a notified call is denied: the
+	 * loader's supervisor answers EPERM, and with no listener at all
+	 * the kernel answers ENOSYS. */
+	if (p->listener_path && *p->listener_path)
+		return 0;
 	for (size_t i = 0; i < r->n_calls; i++)
 		if (r->calls[i].rule->action == SC_ACT_NOTIFY)
 			return sc_err_set(
 				err, -EOPNOTSUPP,
 				rule_file(p, r->calls[i].rule),
 				r->calls[i].rule->line, 0,
-				"%s: SCMP_ACT_NOTIFY needs a seccomp agent; "
-				"syscage does not hand the listener to "
-				"listenerPath yet (use SCMP_ACT_ERRNO or "
-				"SCMP_ACT_KILL_PROCESS)",
+				"%s: SCMP_ACT_NOTIFY needs a seccomp agent: "
+				"set \"listenerPath\" (syscage agent's "
+				"socket), or use SCMP_ACT_ERRNO",
 				r->calls[i].name);
 	return 0;
 }

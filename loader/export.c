@@ -2,12 +2,14 @@
  * stdout or -o FILE. The work is in conf/ (compile.c, write_*.c, oci.c). */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "loader.h"
+#include "agent_oci.h"
 #include "oci.h"
 #include "source.h"
 #include "write.h"
@@ -68,6 +70,22 @@ static int export_text(const struct sc_cli *cli, struct sc_err *e)
 	return flush_out(rc, e);
 }
 
+/* The agent compiles the profile itself: the metadata names its file
+ * (absolute: the agent has another working directory) and --caps. */
+static int agent_metadata(const struct sc_cli *cli, struct sc_profile *q,
+			  struct sc_err *e)
+{
+	char real[PATH_MAX], meta[PATH_MAX + 64];
+	const char *f = cli->argv[0];
+
+	if (strcmp(f, "default") != 0 && !realpath(f, real))
+		return sc_err_set(e, -errno, f, 0, 0, "%s", strerror(errno));
+	snprintf(meta, sizeof(meta), "%s%s%s",
+		 strcmp(f, "default") ? real : "default",
+		 cli->caps ? " caps=" : "", cli->caps ? cli->caps : "");
+	return sc_oci_agent(q, cli->agent, meta, e);
+}
+
 /* What moby puts in config.json: resolved for --caps and this machine. */
 static int export_oci(const struct sc_cli *cli, struct sc_err *e)
 {
@@ -88,6 +106,8 @@ static int export_oci(const struct sc_cli *cli, struct sc_err *e)
 		sc_warn_unknown(p->file, &c.unknown);
 	sc_compiled_clear(&c);
 	rc = sc_oci_profile(p, &o, &q, e);
+	if (rc == 0 && cli->agent)
+		rc = agent_metadata(cli, q, e);
 	if (rc < 0)
 		return rc;
 	return flush_out(sc_write_json(q, stdout), e);

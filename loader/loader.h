@@ -30,6 +30,7 @@ struct sc_cli {
 	bool from_exec; /* record: from execve, not from main */
 	bool verbose; /* which -v */
 	const char *format; /* export --format */
+	const char *agent; /* export --agent SOCKET */
 	char **argv; /* the command, or the subcommand's operands */
 };
 

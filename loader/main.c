@@ -12,6 +12,7 @@
 #include "cache.h"
 #include "compile.h"
 #include "identity.h"
+#include "agent.h"
 #include "loader.h"
 #include "search.h"
 #include "source.h"
@@ -94,7 +95,9 @@ static const char usage_export[] =
 	"  --format=oci   the linux.seccomp object of an OCI runtime config:\n"
 	"                 the profile as moby hands it to runc, archMap,\n"
 	"                 includes and excludes resolved for this machine and\n"
-	"                 --caps\n";
+	"                 --caps\n"
+	"  --agent=SOCKET with oci: denials go to syscage agent at SOCKET\n"
+	"                 (listenerPath; listenerMetadata names PROFILE)\n";
 
 static const char usage_diff[] =
 	"Usage: syscage diff [--caps SET] PROFILE_A PROFILE_B\n"
@@ -184,6 +187,7 @@ static const struct option longopts[] = {
 	{ "base", required_argument, NULL, 'B' },
 	{ "from-exec", no_argument, NULL, 'E' },
 	{ "from-main", no_argument, NULL, 'M' },
+	{ "agent", required_argument, NULL, 'A' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -229,6 +233,9 @@ static bool set_option(int ch, struct sc_cli *cli)
 		break;
 	case 'B':
 		cli->base = optarg;
+		break;
+	case 'A':
+		cli->agent = optarg;
 		break;
 	case 'E':
 	case 'M':
@@ -302,6 +309,10 @@ int main(int argc, char **argv)
 	int rc;
 
 	cli.caps = getenv(SC_ENV_CAPS);
+	if (sub && strcmp(sub, "agent") == 0)
+		return sc_cmd_agent(argc - 1, argv + 1);
+	if (sub && strcmp(sub, "status") == 0)
+		return sc_cmd_status(argc - 1, argv + 1);
 	for (size_t i = 0; sub && i < sizeof(subs) / sizeof(*subs); i++) {
 		if (strcmp(sub, subs[i].name) != 0)
 			continue;

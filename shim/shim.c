@@ -24,6 +24,7 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include "agent.h"
 #include "cache.h"
 #include "compile.h"
 #include "identity.h"
@@ -189,7 +190,8 @@ static int sc_shim_full(const char *profile, const char *spec, const char *caps,
 	if (rc == 0)
 		rc = sc_landlock_enter(false, e);
 	if (rc >= 0)
-		rc = sc_prog_load(&c.prog, c.flags, e);
+		rc = sc_shim_agent_load(&c.prog, c.flags, profile, caps, strict,
+					lenient, e);
 out:
 	sc_compiled_clear(&c);
 	return rc;
