@@ -1,6 +1,6 @@
 /* The SYSCAGE_ACTIVE marker (see identity.h).
  *
- * "2;KIND MASK;SL;" then length-prefixed fields: the SYSCAGE_CAPS text and
+ * "2;KIND MASK,EUID;SL;" then length-prefixed fields: the SYSCAGE_CAPS text and
  * the resolved spec, then one record per file: "DEV:INO:SIZE:MTIME:" and
  * its length-prefixed path. Length prefixes, because a path may hold any
  * separator. No snprintf: this runs in every process the shim starts in,
@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "caps.h"
 #include "search.h"
@@ -87,6 +88,8 @@ int sc_marker_write(char *buf, size_t size, const struct sc_marker *m,
 	put(&o, "2;", 2);
 	put(&o, &kind, 1);
 	put_u64(&o, m->caps, 16);
+	put(&o, ",", 1);
+	put_u64(&o, (uint64_t)geteuid(), 16);
 	put(&o, ";", 1);
 	put(&o, sl, 3);
 	put_field(&o, m->caps_env);
@@ -149,11 +152,15 @@ static bool take_field_eq(const char **p, const char *want)
 	return true;
 }
 
-static bool caps_hold(char kind, uint64_t mask)
+/* Under no_new_privs a set can only shrink: an empty one, or one of a
+ * process whose euid has not changed (capabilities go with a change of
+ * user; asking the kernel costs a capget a profile may deny and report),
+ * holds as it is. */
+static bool caps_hold(char kind, uint64_t mask, uint64_t euid)
 {
 	uint64_t now;
 
-	if (kind == SC_CAPS_FIXED)
+	if (kind == SC_CAPS_FIXED || mask == 0 || euid == geteuid())
 		return true;
 	if (kind != SC_CAPS_DEFAULT && kind != SC_CAPS_EFFECTIVE)
 		return false;
@@ -193,17 +200,18 @@ bool sc_marker_holds(const char *marker, const char *spec, const char *caps_env,
 	const char *p = marker;
 	const char sl[4] = { strict ? 'S' : 's', lenient ? 'L' : 'l', ';',
 			     '\0' };
-	uint64_t mask;
+	uint64_t mask, euid;
 	char kind;
 
 	if (!p || !take(&p, "2;") || !*p)
 		return false;
 	kind = *p++;
-	if (!take_u64(&p, 16, ';', &mask) || !take(&p, sl) ||
+	if (!take_u64(&p, 16, ',', &mask) || !take_u64(&p, 16, ';', &euid) ||
+	    !take(&p, sl) ||
 	    !take_field_eq(&p, caps_env && *caps_env ? caps_env : NULL) ||
 	    !take_field_eq(&p, spec))
 		return false;
-	return files_hold(p) && caps_hold(kind, mask);
+	return files_hold(p) && caps_hold(kind, mask, euid);
 }
 
 int sc_marker_spec(const char *profile, char *out, size_t size,
@@ -238,5 +246,30 @@ int sc_marker_spec(const char *profile, char *out, size_t size,
 		return sc_err_set(err, -ENAMETOOLONG, profile, 0, 0,
 				  "path too long");
 	memcpy(out, profile, n + 1);
+	return 0;
+}
+
+int sc_marker_profile(const char *marker, char *out, size_t size)
+{
+	const char *p = marker;
+	uint64_t n;
+
+	/* "2;KIND MASK,EUID;SL;" LEN:CAPS LEN:SPEC */
+	for (int i = 0; i < 3; i++) {
+		p = strchr(p, ';');
+		if (!p++)
+			return -EINVAL;
+	}
+	for (int i = 0; i < 2; i++) {
+		if (!take_u64(&p, 10, ':', &n) || strnlen(p, n) < n)
+			return -EINVAL;
+		if (i == 1) {
+			if (n >= size)
+				return -ENAMETOOLONG;
+			memcpy(out, p, n);
+			out[n] = '\0';
+		}
+		p += n;
+	}
 	return 0;
 }

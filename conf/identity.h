@@ -7,8 +7,9 @@
  * included (device, inode, size and mtime, checked with stat: the same
  * name through another SYSCAGE_PATH, or the same relative path from
  * another directory, is another profile), the capability set the rules
- * were resolved against (a process whose capabilities shrank resolves
- * again and stacks the narrower filter), --strict and --lenient.
+ * were resolved against (a process whose capabilities shrank with a change
+ * of user resolves again and stacks the narrower filter), --strict and
+ * --lenient.
  *
  * A marker is trusted only as far as it can be: a process can write any
  * marker into its children's environment, but it cannot take its own
@@ -60,6 +61,10 @@ int sc_marker_write(char *buf, size_t size, const struct sc_marker *m,
  * no_new_privs). No allocation. */
 bool sc_marker_holds(const char *marker, const char *spec, const char *caps_env,
 		     bool strict, bool lenient);
+
+/* The profile @marker names ("default" or a path), for `syscage status`;
+ * -EINVAL when it is not a marker of this version. */
+int sc_marker_profile(const char *marker, char *out, size_t size);
 
 /* Resolves SYSCAGE_PROFILE as the marker names profiles: "default", or
  * the real path (realpath) of the file a name finds in SYSCAGE_PATH or a

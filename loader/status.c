@@ -2,7 +2,7 @@
  *
  * What can be read and how far it goes:
  *  - seccomp mode and number of filters: /proc/PID/status, always.
- *  - the profile: SYSCAGE_ACTIVE (the marker, "caps;strict;profile") or
+ *  - the profile: SYSCAGE_ACTIVE (the marker, see identity.h) or
  *    SYSCAGE_PROFILE in /proc/PID/environ, readable for the process's own
  *    user and root. That is the environment the process was started with:
  *    the first process of a bare preload sets the marker after its exec,
@@ -28,13 +28,14 @@
 #include <unistd.h>
 
 #include "agent.h"
+#include "identity.h"
 
 struct proc {
 	int pid, ppid, mode, filters;
 	unsigned uid;
 	char comm[64];
 	bool env_read;
-	char active[1024], profile[PATH_MAX], preload[PATH_MAX],
+	char active[SC_MARKER_MAX], profile[PATH_MAX], preload[PATH_MAX],
 		agent[PATH_MAX];
 	char served[PATH_MAX + 64]; /* who reports its denials */
 	bool flagged;
@@ -219,11 +220,16 @@ static void print_json(const struct proc *p, bool first)
 
 static void print_text(const struct proc *p)
 {
+	char name[PATH_MAX];
+
 	printf("%d %s: seccomp %s", p->pid, p->comm, mode_words(p->mode));
 	if (p->filters >= 0)
 		printf(", %d filter%s", p->filters, p->filters == 1 ? "" : "s");
 	if (!p->env_read)
 		printf("; profile unknown (environment not readable)");
+	else if (p->active[0] &&
+		 sc_marker_profile(p->active, name, sizeof(name)) == 0)
+		printf("; syscage profile %s", name);
 	else if (p->active[0])
 		printf("; syscage marker %s", p->active);
 	else if (p->profile[0])

@@ -34,7 +34,7 @@ bg TYPO env LD_PRELOAD="$B/libsyscage.so.typo" SYSCAGE_PROFILE=default
 
 run "$SYSCAGE" status "$PRE"
 is "$RC" 0 "a confined process: exit 0"
-like "$OUT" "^$PRE sleep: seccomp filter, 1 filter; syscage marker .*;default; reports: none; landlock: unknown$" \
+like "$OUT" "^$PRE sleep: seccomp filter, 1 filter; syscage profile default; reports: none; landlock: unknown$" \
 	"bare preload: filter, its profile, nobody reports"
 run "$SYSCAGE" status "$NONE"
 like "$OUT" "^$NONE sleep: seccomp none, 0 filters; reports: none" "unconfined: no filter"
@@ -57,7 +57,7 @@ until KID=$(pgrep -P $LOADER sleep) && [ "$(cat /proc/$KID/comm)" = sleep ] || [
 	sleep 0.05
 done
 run "$SYSCAGE" status "$KID"
-like "$OUT" "^$KID sleep: seccomp filter, 1 filter; syscage marker .*;default; reports: supervisor $LOADER;" \
+like "$OUT" "^$KID sleep: seccomp filter, 1 filter; syscage profile default; reports: supervisor $LOADER;" \
 	"under the loader: the marker, and the supervisor that reports"
 
 # Served by the agent.
@@ -71,7 +71,7 @@ until grep -q listening "$T/a.out" 2>/dev/null || [ $i -ge 300 ]; do
 done
 bg AG env LD_PRELOAD="$SHIM" SYSCAGE_PROFILE=default SYSCAGE_AGENT="$T/a.sock"
 run "$SYSCAGE" status "$AG"
-like "$OUT" "^$AG sleep: seccomp filter, 1 filter; syscage marker .*;default; reports: agent $(re "$T/a.sock");" \
+like "$OUT" "^$AG sleep: seccomp filter, 1 filter; syscage profile default; reports: agent $(re "$T/a.sock");" \
 	"served by the agent: said so"
 
 # No PID: every process that has a filter or asks for one.
@@ -94,7 +94,7 @@ like "$OUT" "^$PRE sleep: seccomp filter, 1 filter; profile unknown \\(environme
 bg NB env -C "$T" HOME="$T" $NOBODY_SETPRIV env LD_PRELOAD="$U_SHIM" \
 	SYSCAGE_PROFILE=default
 run nobody "$U_SYSCAGE" status "$NB"
-like "$OUT" "^$NB sleep: seccomp filter, 1 filter; syscage marker .*;default;" \
+like "$OUT" "^$NB sleep: seccomp filter, 1 filter; syscage profile default;" \
 	"as nobody: its own process, in full"
 run "$SYSCAGE" status 999999999
 is "$RC" 125 "no such process: 125"
