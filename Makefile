@@ -123,10 +123,13 @@ $(B)/tests/test_%: tests/unit/test_%.c $(B)/libconf.a tests/tap.h
 		$(shell $(PKG_CONFIG) --libs $(DEPS))
 
 # The hostile cache writer follows the real entry format: it is built
-# from conf/cache.c itself (no sanitizer runtime: it runs under filters).
-$(B)/tests/cache_poison: tests/progs/cache_poison.c conf/cache.c $(B)/libconf.a
+# from conf/cache.c itself (no sanitizer runtime: it runs under filters,
+# so it links the shim's uninstrumented objects).
+$(B)/libconf-pic.a: $(CONF_PIC)
+	$(AR) rcs $@ $^
+$(B)/tests/cache_poison: tests/progs/cache_poison.c conf/cache.c $(B)/libconf-pic.a
 	@mkdir -p $(@D)
-	$(CC) -Iconf $(BASE_CFLAGS) -o $@ $< $(B)/libconf.a \
+	$(CC) -Iconf $(BASE_CFLAGS) -o $@ $< $(B)/libconf-pic.a \
 		$(shell $(PKG_CONFIG) --libs $(DEPS))
 
 # Test programs run under filters: plain C, no sanitizer runtime. static_*

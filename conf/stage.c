@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <seccomp.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -50,12 +51,26 @@ static bool is_late(const char *name)
 	return false;
 }
 
+_Static_assert(sizeof(dynamic_calls) / sizeof(char *) <= SC_NEEDS_MAX,
+	       "struct sc_stages keeps every widened call");
+
 /* A static target runs no shim: only the exec itself is widened. */
 static const char *const static_calls[] = { "execve" };
+
+/* How a supervised run narrows a widened call again: the supervisor
+ * (reported) when the profile answers it with an errno, by its arguments
+ * or not; the kernel, from the shim, when the profile kills, traps, traces
+ * or answers ENOSYS (none of which is reported anyway). */
+enum need_by {
+	BY_SUPERVISOR, /* notified, let through while the command starts */
+	BY_ARGS, /* the profile's errno decisions are notified anyway */
+	BY_KERNEL, /* ALLOW in stage one, narrowed by the shim's stages */
+};
 
 struct need {
 	uint32_t nr;
 	bool late; /* narrowed at la_preinit, not la_version */
+	enum need_by by;
 };
 
 static size_t find_needs(const struct sc_compiled *full, bool dynamic,
@@ -82,8 +97,15 @@ static size_t find_needs(const struct sc_compiled *full, bool dynamic,
 		act = sc_bpf_run(&prof, &d, &uses_args);
 		if (sc_lets_run(act) && !uses_args)
 			continue;
-		need[n++] = (struct need){ (uint32_t)nr,
-					   dynamic && is_late(calls[i]) };
+		need[n++] = (struct need){
+			(uint32_t)nr, dynamic && is_late(calls[i]),
+			uses_args ? BY_ARGS
+			: (act & SECCOMP_RET_ACTION_FULL) ==
+						SECCOMP_RET_ERRNO &&
+					(act & SECCOMP_RET_DATA) != ENOSYS
+				? BY_SUPERVISOR
+				: BY_KERNEL
+		};
 		sc_strv_add(names, calls[i], strlen(calls[i]));
 	}
 	/* The late stage goes in with seccomp(): keep it until then. */
@@ -117,17 +139,34 @@ int sc_check_runnable(const struct sc_compiled *full, const char *file,
 			  "either); allow exit_group");
 }
 
-/* Stage one: [native call in @need] -> ALLOW, anything else -> @full,
- * behind the guard (the profile may deny seccomp() itself, and stage one
- * lets it through before @full's own guard). */
-static int widen(const struct need *need, size_t n, const struct sc_prog *full,
-		 struct sc_prog *out)
+/* Whether stage one has an entry for @k, and what it returns. */
+static bool entry(const struct need *k, bool supervised, uint32_t *ret)
 {
-	struct sock_filter g[SC_GUARD_MAX];
-	size_t n_g = sc_guard_emit(g);
-	size_t len = n_g + 3 + 2 * n + full->len, i = n_g;
-	struct sock_filter *f;
+	*ret = SECCOMP_RET_ALLOW;
+	if (!supervised || k->by == BY_KERNEL)
+		return true;
+	/* Decided by its arguments, a call reaches the supervisor only when
+	 * the profile denies it (its copy turns errno decisions into
+	 * notifications): ld.so's openat(O_RDONLY) under a profile that
+	 * checks open flags never leaves the kernel. */
+	*ret = SECCOMP_RET_USER_NOTIF;
+	return k->by == BY_SUPERVISOR;
+}
 
+/* Stage one: [native call in @need] -> ALLOW (or, @supervised, see
+ * entry(); then the shim's marks, SC_MARK_NR, go to the supervisor too),
+ * anything else -> @full, behind the guard (the profile may deny seccomp()
+ * itself, and stage one lets it through before @full's own guard). */
+static int widen(const struct need *need, size_t n, bool supervised,
+		 const struct sc_prog *full, struct sc_prog *out)
+{
+	struct sock_filter g[SC_GUARD_MAX], *f;
+	size_t n_g = sc_guard_emit(g), n_w = supervised, i = n_g, len;
+	uint32_t ret;
+
+	for (size_t k = 0; k < n; k++)
+		n_w += entry(&need[k], supervised, &ret);
+	len = n_g + 3 + 2 * n_w + full->len;
 	if (len > BPF_MAXINSNS)
 		return -E2BIG;
 	f = calloc(len, sizeof(*f));
@@ -136,11 +175,20 @@ static int widen(const struct need *need, size_t n, const struct sc_prog *full,
 	memcpy(f, g, n_g * sizeof(*f));
 	f[i++] = SC_LD_ARCH;
 	f[i++] = SC_JUMP(BPF_JMP | BPF_JEQ | BPF_K, sc_arch_native()->audit, 0,
-			 2 * n + 1);
+			 (uint8_t)(2 * n_w + 1));
 	f[i++] = SC_LD_NR;
-	for (size_t k = 0; k < n; k++) {
-		f[i++] = SC_JUMP(BPF_JMP | BPF_JEQ | BPF_K, need[k].nr, 0, 1);
-		f[i++] = SC_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	for (size_t k = 0; k <= n; k++) {
+		uint32_t nr = SC_MARK_NR;
+
+		ret = SECCOMP_RET_USER_NOTIF;
+		if (k < n && !entry(&need[k], supervised, &ret))
+			continue;
+		if (k == n && !supervised)
+			break;
+		if (k < n)
+			nr = need[k].nr;
+		f[i++] = SC_JUMP(BPF_JMP | BPF_JEQ | BPF_K, nr, 0, 1);
+		f[i++] = SC_STMT(BPF_RET | BPF_K, ret);
 	}
 	memcpy(&f[i], full->insns, full->len * sizeof(*f));
 	out->insns = f;
@@ -151,14 +199,15 @@ static int widen(const struct need *need, size_t n, const struct sc_prog *full,
 /* A narrowing stage: the needs with late == @late go to @full, which
  * decides them as the profile does (arguments included); anything else is
  * ALLOW here, left to stage one. Empty when no need is of that kind. */
-static int narrow(const struct need *need, size_t n, bool late,
+static int narrow(const struct need *need, size_t n, bool late, bool supervised,
 		  const struct sc_prog *full, struct sc_prog *out)
 {
 	size_t m = 0, len, i = 0, k;
 	struct sock_filter *f;
 
+#define NARROWS(k) ((k)->late == late && (!supervised || (k)->by == BY_KERNEL))
 	for (k = 0; k < n; k++)
-		m += need[k].late == late;
+		m += NARROWS(&need[k]);
 	if (m == 0)
 		return 0;
 	len = 4 + m + full->len;
@@ -172,7 +221,7 @@ static int narrow(const struct need *need, size_t n, bool late,
 			 (uint8_t)(m + 1));
 	f[i++] = SC_LD_NR;
 	for (k = 0; k < n; k++)
-		if (need[k].late == late) {
+		if (NARROWS(&need[k])) {
 			/* to the first instruction of @full */
 			f[i] = SC_JUMP(BPF_JMP | BPF_JEQ | BPF_K, need[k].nr,
 				       (uint8_t)(len - full->len - i - 1), 0);
@@ -183,6 +232,7 @@ static int narrow(const struct need *need, size_t n, bool late,
 	out->insns = f;
 	out->len = len;
 	return 0;
+#undef NARROWS
 }
 
 static int copy_prog(const struct sc_prog *in, struct sc_prog *out)
@@ -209,11 +259,23 @@ int sc_stage_split(const struct sc_compiled *full, bool dynamic,
 			       ? sc_err_set(err, -ENOMEM, NULL, 0, 0,
 					    "out of memory")
 			       : 0;
-	rc = widen(need, n, &full->prog, &out->one);
+	for (size_t i = 0; i < n; i++) {
+		if (need[i].by == BY_KERNEL)
+			continue;
+		out->need_nr[out->n_need] = need[i].nr;
+		out->need_late[out->n_need++] = need[i].late;
+	}
+	rc = widen(need, n, false, &full->prog, &out->one);
 	if (rc == 0)
-		rc = narrow(need, n, false, &full->prog, &out->two);
+		rc = widen(need, n, true, &full->prog, &out->marked);
 	if (rc == 0)
-		rc = narrow(need, n, true, &full->prog, &out->late);
+		rc = narrow(need, n, false, false, &full->prog, &out->two);
+	if (rc == 0)
+		rc = narrow(need, n, true, false, &full->prog, &out->late);
+	if (rc == 0)
+		rc = narrow(need, n, false, true, &full->prog, &out->mtwo);
+	if (rc == 0)
+		rc = narrow(need, n, true, true, &full->prog, &out->mlate);
 	if (rc < 0) {
 		sc_stages_clear(out);
 		return sc_err_set(err, rc, NULL, 0, 0,
@@ -228,6 +290,9 @@ void sc_stages_clear(struct sc_stages *s)
 	free(s->one.insns);
 	free(s->two.insns);
 	free(s->late.insns);
+	free(s->marked.insns);
+	free(s->mtwo.insns);
+	free(s->mlate.insns);
 	sc_strv_clear(&s->widened);
 	memset(s, 0, sizeof(*s));
 }
@@ -295,5 +360,38 @@ int sc_prog_decode(const char *text, struct sock_filter *buf, size_t max,
 	if (o == 0 || o % sizeof(*buf))
 		return -EINVAL;
 	*len = o / sizeof(*buf);
+	return 0;
+}
+
+int sc_stage_need(const struct sc_stages *st, uint32_t nr, int phase)
+{
+	for (size_t i = 0; i < st->n_need; i++)
+		if (st->need_nr[i] == nr)
+			return phase == 0 || (phase == 1 && st->need_late[i]);
+	return 0;
+}
+
+int sc_stage2_text(const struct sc_stages *st, bool supervised, unsigned flags,
+		   char **out)
+{
+	const struct sc_prog *two = supervised ? &st->mtwo : &st->two;
+	const struct sc_prog *late = supervised ? &st->mlate : &st->late;
+	char *a, *b;
+	int rc;
+
+	*out = NULL;
+	if (!two->len && !late->len && !(supervised && st->n_need))
+		return 0;
+	a = two->len ? sc_prog_encode(two) : strdup("");
+	b = late->len ? sc_prog_encode(late) : strdup("");
+	rc = a && b ? asprintf(out, "%u:%s:%s%s", flags, a, b,
+			       supervised && st->n_need ? ":M" : "")
+		    : -1;
+	free(a);
+	free(b);
+	if (rc < 0) {
+		*out = NULL;
+		return -ENOMEM;
+	}
 	return 0;
 }

@@ -16,8 +16,29 @@
 
 #include "compile.h"
 
+/* The shim's marks for a supervised run (shim.c): the number of no system
+ * call, SC_MARK_MAGIC, and the phase reached: 1 from la_version, 2 from
+ * la_preinit. The supervisor takes them from the command's first process
+ * only. */
+#define SC_MARK_NR 0x5c5cu
+#define SC_MARK_MAGIC 0x73797363u
+#define SC_NEEDS_MAX 32
+
 struct sc_stages {
 	struct sc_prog one;
+	/* Stage one for a supervised run: the widened calls and the marks go
+	 * to the supervisor, which lets the widened calls of the command's
+	 * first process through until its marks say the shim has narrowed
+	 * (sc_stage_need), and denies and reports them from then on. No
+	 * narrowing filter is loaded, so every denial is reported. */
+	struct sc_prog marked;
+	/* ... and the shim's stages for the widened calls the kernel must
+	 * narrow: those the profile kills, traps, traces or answers ENOSYS */
+	struct sc_prog mtwo, mlate;
+	uint32_t need_nr[SC_NEEDS_MAX]; /* the widened calls it narrows */
+	bool need_late
+		[SC_NEEDS_MAX]; /* ... that ld.so makes after la_version */
+	size_t n_need;
 	/* la_version's stage: the widened calls but ld.so's (len 0: none) */
 	struct sc_prog two;
 	/* la_preinit's: ld.so's own, once it has mapped and relocated the
@@ -32,6 +53,10 @@ int sc_stage_split(const struct sc_compiled *full, bool dynamic,
 		   struct sc_stages *out, struct sc_err *err);
 void sc_stages_clear(struct sc_stages *s);
 
+/* Whether the first process, having reached @phase (0: none yet, 1: past
+ * la_version, 2: past la_preinit), may still make the widened call @nr. */
+int sc_stage_need(const struct sc_stages *st, uint32_t nr, int phase);
+
 /* Whether a SECCOMP_RET_* value lets the call run (ALLOW, LOG). */
 bool sc_lets_run(uint32_t action);
 
@@ -40,6 +65,13 @@ bool sc_lets_run(uint32_t action);
  * a profile's container either; syscage refuses it up front. */
 int sc_check_runnable(const struct sc_compiled *full, const char *file,
 		      struct sc_err *err);
+
+/* SYSCAGE_STAGE2 for the shim to load from la_version and la_preinit,
+ * "FLAGS:NOW:LATE" (base64, either may be empty), then ":M" when the shim
+ * is to send its marks to a supervisor; malloc'd into *@out, NULL when
+ * there is nothing to do. 0 or -ENOMEM. */
+int sc_stage2_text(const struct sc_stages *st, bool supervised, unsigned flags,
+		   char **out);
 
 /* Base64 of the instructions, NUL-terminated, malloc'd. */
 char *sc_prog_encode(const struct sc_prog *prog);

@@ -7,6 +7,7 @@
 
 #include "compile.h"
 #include "err.h"
+#include "stage.h"
 
 /* Exit statuses, as env(1) and docker run use them. */
 enum {
@@ -67,12 +68,15 @@ struct sc_sink {
  * status. */
 int sc_supervise_with(const struct sc_cli *cli, const char *path,
 		      const struct sc_prog *notify, const struct sc_prog *plain,
-		      unsigned flags, uint64_t caps_keep, struct sc_sink *sink);
+		      const char *stage2_plain, unsigned flags,
+		      uint64_t caps_keep, struct sc_sink *sink);
 
 /* Runs the command as a child under stage one with notifications, and
- * reports denied calls (supervise.c). Returns the exit status. */
+ * reports denied calls (supervise.c); the widened start-up calls it lets
+ * through for the first process until the shim's marks. Returns the exit
+ * status. */
 int sc_supervise(const struct sc_cli *cli, const char *path,
-		 const struct sc_compiled *full, const struct sc_prog *one);
+		 const struct sc_compiled *full, const struct sc_stages *st);
 
 /* Once, when a run compiles @spec: check's warnings about rules that
  * never take effect and keys Docker ignores (tools.c). */

@@ -340,8 +340,8 @@ int sc_cmd_record(const struct sc_cli *cli)
 		sc_profile_free(p);
 		return SC_EXIT_FAIL;
 	}
-	status = sc_supervise_with(cli, path, &prog, &prog, 0, SC_CAPS_KEEP_ALL,
-				   &sink);
+	status = sc_supervise_with(cli, path, &prog, &prog, NULL, 0,
+				   SC_CAPS_KEEP_ALL, &sink);
 	rc = build(p, &r);
 	if (rc == 0)
 		rc = write_out(cli, p, &e);

@@ -95,19 +95,9 @@ static int set_env(const struct sc_cli *cli, const char *shim,
 		rc = sc_marker_write(id, sizeof(id), &m, e);
 	if (rc < 0)
 		return rc;
-	/* "FLAGS:LA_VERSION:LA_PREINIT", either stage possibly empty. */
-	if (st->two.len || st->late.len) {
-		char *a = st->two.len ? sc_prog_encode(&st->two) : strdup("");
-		char *b = st->late.len ? sc_prog_encode(&st->late) : strdup("");
-
-		if (!a || !b || asprintf(&two, "%u:%s:%s", c->flags, a, b) < 0)
-			two = NULL;
-		free(a);
-		free(b);
-		if (!two)
-			return sc_err_set(e, -ENOMEM, NULL, 0, 0,
-					  "out of memory");
-	}
+	if (sc_stage2_text(st, !cli->no_report || cli->complain, c->flags,
+			   &two) < 0)
+		return sc_err_set(e, -ENOMEM, NULL, 0, 0, "out of memory");
 	rc |= setenv(SC_ENV_PROFILE, profile, 1);
 	rc |= cli->caps ? setenv(SC_ENV_CAPS, cli->caps, 1)
 			: unsetenv(SC_ENV_CAPS);
@@ -177,14 +167,13 @@ int sc_run(const struct sc_cli *cli)
 	if (rc == 0 && cli->complain) {
 		/* Nothing is widened or narrowed: every call the profile
 		 * would deny, ld.so's too, is let through and counted. */
-		unsetenv(SC_ENV_STAGE2);
-		rc = sc_supervise(cli, path, &c, &c.prog);
+		rc = sc_supervise(cli, path, &c, &st);
 		sc_compiled_clear(&c);
 		sc_stages_clear(&st);
 		return rc;
 	}
 	if (rc == 0 && !cli->no_report) {
-		rc = sc_supervise(cli, path, &c, &st.one);
+		rc = sc_supervise(cli, path, &c, &st);
 		sc_compiled_clear(&c);
 		sc_stages_clear(&st);
 		return rc;

@@ -37,12 +37,21 @@
 #include "bpf.h"
 #include "caps.h"
 #include "guard.h"
+#include "identity.h"
 #include "landlock.h"
 #include "load.h"
 #include "loader.h"
 #include "report.h"
 
 static pid_t child;
+
+/* The command's first process and how far its shim has narrowed (stage.h,
+ * SC_MARK_NR): until it reaches la_preinit, its widened start-up calls
+ * run, unreported. start_pid is cleared when that process is reaped: until
+ * then its pid cannot name another process. */
+static const struct sc_stages *start_st;
+static pid_t start_pid;
+static unsigned start_phase;
 
 static int exit_like(int st);
 
@@ -107,6 +116,8 @@ struct handoff {
 	struct timespec nap; /* the child's futex timeout, at a known address */
 	struct sigaction
 		chld; /* the caller's SIGCHLD action, for the command */
+	/* SYSCAGE_STAGE2 for @plain, when marks would reach no supervisor */
+	const char *stage2_plain;
 };
 
 static long futex(volatile int *addr, int op, int val, const struct timespec *t)
@@ -174,6 +185,10 @@ child_run(const char *path, char **argv, const struct sc_prog *p,
 	if (fd < 0 && (errno == EBUSY || errno == EPERM) &&
 	    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &pp) == 0)
 		fd = -2;
+	/* No supervisor to narrow stage one: the shim loads stage two. */
+	if (fd == -2 && h->stage2_plain &&
+	    setenv(SC_ENV_STAGE2, h->stage2_plain, 1) < 0)
+		_exit(SC_EXIT_FAIL);
 	if (fd == -1) {
 		h->error = errno;
 		_exit(SC_EXIT_FAIL);
@@ -254,14 +269,52 @@ static void answer(int listener, struct seccomp_notif *req,
 	ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, resp);
 }
 
+/* Whether @req is the first process's start-up (answered CONTINUE, the
+ * default of answer()) or one of its shim's marks (ENOSYS): nothing to
+ * report. Marks from any other process change nothing. */
+static bool start_up(const struct seccomp_notif *req,
+		     struct seccomp_notif_resp *resp)
+{
+	const struct seccomp_data *d = &req->data;
+	bool first = start_pid > 0 && (pid_t)req->pid == start_pid;
+
+	if (!start_st || d->arch != sc_arch_native()->audit)
+		return false;
+	if (d->nr == SC_MARK_NR) {
+		if (first && d->args[0] == SC_MARK_MAGIC &&
+		    d->args[1] > start_phase && d->args[1] <= 2)
+			start_phase = (unsigned)d->args[1];
+		resp->flags = 0;
+		resp->error = -ENOSYS;
+		return true;
+	}
+	return first && sc_stage_need(start_st, d->nr, (int)start_phase);
+}
+
+/* The shim asks prctl(PR_GET_SECCOMP) in every process to see that its
+ * marker has a filter behind it; under a profile that denies prctl that is
+ * syscage's call, not the program's: answered, never reported. */
+static bool shim_probe(const struct seccomp_data *d)
+{
+	return d->arch == sc_arch_native()->audit && d->nr == SYS_prctl &&
+	       (uint32_t)d->args[0] == PR_GET_SECCOMP;
+}
+
 /* Reports (and complain mode): answer with the profile's own errno. */
 static void report_call(struct sc_sink *sink, const struct seccomp_notif *req,
 			struct seccomp_notif_resp *resp)
 {
 	struct sc_reporter *r = sink->data;
-	uint32_t act = sc_bpf_run(&r->full->prog, &req->data, NULL);
+	uint32_t act;
 
-	sc_report_call(r, req, act);
+	if (start_up(req, resp))
+		return;
+	act = sc_bpf_run(&r->full->prog, &req->data, NULL);
+	/* A widened call the profile allows after all (by its arguments). */
+	if (!r->complain && sc_lets_run(act))
+		return;
+	if (!shim_probe(&req->data))
+		sc_report_call(r, req, act);
 	if (r->complain)
 		return;
 	resp->flags = 0;
@@ -337,9 +390,12 @@ static bool reap(pid_t pid, int *st, bool ended)
 	pid_t w;
 	int s;
 
-	while ((w = waitpid(-1, &s, WNOHANG)) > 0)
+	while ((w = waitpid(-1, &s, WNOHANG)) > 0) {
+		if (w == start_pid)
+			start_pid = 0;
 		if (w == pid)
 			*st = s, done = true;
+	}
 	/* Ended, yet nothing to wait for: the status is lost, not waited
 	 * for forever. */
 	return done || (ended && w < 0 && errno == ECHILD);
@@ -358,6 +414,7 @@ static int serve(struct server *s, int pidfd, pid_t pid)
 		if (ev < 0) {
 			while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
 				;
+			start_pid = 0;
 			break;
 		}
 	} while (!reap(pid, &st, ev & POLLIN));
@@ -479,7 +536,8 @@ static void adopt_orphans(struct handoff *h)
 
 int sc_supervise_with(const struct sc_cli *cli, const char *path,
 		      const struct sc_prog *notify, const struct sc_prog *plain,
-		      unsigned flags, uint64_t caps_keep, struct sc_sink *sink)
+		      const char *stage2_plain, unsigned flags,
+		      uint64_t caps_keep, struct sc_sink *sink)
 {
 	struct handoff *h = handoff_new(notify, plain);
 	struct sc_err e = { .line = 0 };
@@ -492,9 +550,11 @@ int sc_supervise_with(const struct sc_cli *cli, const char *path,
 		return SC_EXIT_FAIL;
 	}
 	h->caps_keep = caps_keep;
+	h->stage2_plain = stage2_plain;
 	adopt_orphans(h);
 	fflush(NULL);
 	child = fork();
+	start_pid = child;
 	if (child == 0)
 		child_run(path, cli->argv, notify, plain, flags, h);
 	/* The supervisor is outside the sandbox, with the user's uid: a
@@ -538,25 +598,32 @@ int sc_supervise_with(const struct sc_cli *cli, const char *path,
 }
 
 int sc_supervise(const struct sc_cli *cli, const char *path,
-		 const struct sc_compiled *full, const struct sc_prog *one)
+		 const struct sc_compiled *full, const struct sc_stages *st)
 {
+	/* With widened calls, the supervisor narrows (stage.h) */
+	const struct sc_prog *one = st->marked.len ? &st->marked : &st->one;
 	struct sc_err e = { .line = 0 };
 	struct sc_reporter r;
 	struct sc_sink sink = { report_call, report_end, &r, report_keep };
 	struct sc_prog np = { 0 };
+	char *plain2 = NULL;
 	int rc;
 
 	if (notify_prog(one, cli->complain, &np) < 0 ||
+	    sc_stage2_text(st, false, full->flags, &plain2) < 0 ||
 	    sc_reporter_init(&r, cli, full, cli->complain, &e) < 0) {
 		if (!e.msg[0])
 			sc_err_set(&e, -ENOMEM, NULL, 0, 0, "out of memory");
 		sc_report(&e);
 		free(np.insns);
+		free(plain2);
 		return SC_EXIT_FAIL;
 	}
-	rc = sc_supervise_with(cli, path, &np, one, full->flags,
+	start_st = st->marked.len ? st : NULL;
+	rc = sc_supervise_with(cli, path, &np, &st->one, plain2, full->flags,
 			       full->caps_keep, &sink);
 	free(np.insns);
+	free(plain2);
 	return rc;
 }
 

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "agent.h"
@@ -66,6 +67,9 @@ static __attribute__((noreturn)) void sc_shim_die(const struct sc_err *e)
 static struct sock_filter sc_shim_late_buf[BPF_MAXINSNS];
 static struct sc_prog sc_shim_late;
 static unsigned sc_shim_late_flags;
+/* Under a reporting supervisor: la_version and la_preinit say when they
+ * are reached (stage.h, SC_MARK_NR) instead of loading filters. */
+static bool sc_shim_marks;
 
 static int sc_shim_decode(char *text, struct sock_filter *buf,
 			  struct sc_prog *prog, struct sc_err *e)
@@ -77,12 +81,13 @@ static int sc_shim_decode(char *text, struct sock_filter *buf,
 	return 0;
 }
 
-/* "FLAGS:NOW:LATE" as the loader writes it (base64, either may be empty).
+/* "FLAGS:NOW:LATE[:M]" as the loader writes it (base64, either may be
+ * empty; M: send the marks to the supervisor).
  * Edited in place: the variable is emptied next. */
 static int sc_shim_stage2(char *spec, struct sc_err *e)
 {
 	struct sc_prog now = { 0 };
-	char *a, *b;
+	char *a, *b, *m;
 	unsigned long flags = strtoul(spec, &a, 10);
 	int rc = 0;
 
@@ -91,6 +96,14 @@ static int sc_shim_stage2(char *spec, struct sc_err *e)
 				  "SYSCAGE_STAGE2 is malformed");
 	*b++ = '\0';
 	a++;
+	m = strchr(b, ':');
+	if (m) {
+		*m++ = '\0';
+		if (strcmp(m, "M") != 0)
+			return sc_err_set(e, -EINVAL, NULL, 0, 0,
+					  "SYSCAGE_STAGE2 is malformed");
+		sc_shim_marks = true;
+	}
 	if (*b)
 		rc = sc_shim_decode(b, sc_shim_late_buf, &sc_shim_late, e);
 	sc_shim_late_flags = (unsigned)flags;
@@ -332,6 +345,10 @@ __attribute__((visibility("default"))) unsigned int la_version(unsigned int v)
 	if (stage2 && *stage2) {
 		if (sc_shim_stage2(stage2, &e) < 0)
 			sc_shim_die(&e);
+		/* Supervised: the supervisor narrows the rest, told by the
+		 * marks (stage.h). */
+		if (sc_shim_marks)
+			syscall(SC_MARK_NR, SC_MARK_MAGIC, 1);
 		/* In place: the copy of the shim in the program's namespace
 		 * reads the same array (see sc_shim_run). */
 		*stage2 = '\0';
@@ -339,7 +356,7 @@ __attribute__((visibility("default"))) unsigned int la_version(unsigned int v)
 	if (dladdr((void *)la_version, &self) && self.dli_fname)
 		sc_shim_audit_drop(self.dli_fname);
 	errno = saved;
-	return sc_shim_late.len ? LAV_CURRENT : 0;
+	return sc_shim_late.len || sc_shim_marks ? LAV_CURRENT : 0;
 }
 
 /* After relocation, before the preinit array and every constructor: the
@@ -353,5 +370,8 @@ __attribute__((visibility("default"))) void la_preinit(uintptr_t *cookie)
 	    sc_prog_attach(&sc_shim_late, sc_shim_late_flags, &e) < 0)
 		sc_shim_die(&e);
 	sc_shim_late.len = 0;
+	if (sc_shim_marks)
+		syscall(SC_MARK_NR, SC_MARK_MAGIC, 2);
+	sc_shim_marks = false;
 	errno = saved;
 }
