@@ -39,7 +39,8 @@
 #include "guard.h"
 #include "landlock.h"
 #include "load.h"
-#include "loader.h"
+#include "cli.h"
+#include "supervise.h"
 #include "report.h"
 
 static pid_t child;
