@@ -142,7 +142,7 @@ for sub in $SUBS; do
 done
 run "$SYSCAGE" --help
 like "$OUT" "^Usage: syscage " "--help: the usage"
-like "$OUT" "-- COMMAND" "--help: says how to run a program named like a subcommand"
+like "$OUT" "runs after --: syscage -- check" "--help: says how to run a program named like a subcommand"
 
 # --- syscalls NAME -----------------------------------------------------------------
 run "$SYSCAGE" syscalls opnat
