@@ -101,19 +101,22 @@ _syscage_operand()
 	esac
 }
 
+# The options subcommand @1 takes (none: the run, and the global ones):
+# each subcommand's own table in loader/, and nothing else.
 _syscage_options()
 {
-	local opts
+	local opts q="-q --quiet" prof="--caps --strict --lenient"
 	case $1 in
-	'') opts="-p --profile --caps --strict --lenient -q --quiet
-		--complain --log --no-report --help --version --" ;;
-	check) opts="--caps --strict --lenient -q --quiet --help" ;;
-	explain | diff) opts="--caps --strict --lenient --help" ;;
-	export) opts="--format --caps --strict --lenient -q --quiet --help" ;;
-	which) opts="-v --verbose --help" ;;
-	syscalls) opts="--help" ;;
+	'') opts="-p --profile $prof $q --complain --log --no-report --help
+		--version --" ;;
+	check | explain | diff | cache) opts="$prof $q --help" ;;
+	export) opts="--format --agent $prof $q --help" ;;
+	which) opts="-v --verbose $q --help" ;;
+	syscalls) opts="$q --help" ;;
 	record) opts="-o --output --format --from-main --from-exec --base
-		--caps --help --" ;;
+		$q --help --" ;;
+	agent) opts="--socket --log --syslog --complain --help" ;;
+	status) opts="--json --help" ;;
 	esac
 	COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 }
@@ -133,8 +136,9 @@ _syscage_command()
 _syscage()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-	local subs="check explain export diff syscalls which record"
-	local sub="" i word n=0
+	local subs="check explain export diff syscalls which record cache"
+	subs+=" agent status"
+	local sub="" i word n=0 runopt=""
 
 	COMPREPLY=()
 	# "--format=o": bash splits at '='.
@@ -146,7 +150,9 @@ _syscage()
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		word=${COMP_WORDS[i]}
 		case $word in
-		-p | --profile | --caps | --format | -o | --output | --log | --base)
+		-p | --profile | --caps | --format | -o | --output | --log | --base | \
+			--agent | --socket)
+			[[ -z $sub && $word != --caps ]] && runopt=1
 			[[ ${COMP_WORDS[i + 1]} == = ]] && ((i++))
 			((i++))
 			continue
@@ -158,9 +164,14 @@ _syscage()
 			fi
 			continue
 			;;
+		--complain | --no-report)
+			[[ -z $sub ]] && runopt=1
+			continue
+			;;
 		-* | =) continue ;;
 		esac
-		if [[ -z $sub && " $subs " == *" $word "* ]]; then
+		# After a run option, a subcommand's name is an error: a COMMAND.
+		if [[ -z $sub && -z $runopt && " $subs " == *" $word "* ]]; then
 			sub=$word
 		elif [[ -z $sub ]]; then
 			_syscage_command "$i"
@@ -172,6 +183,8 @@ _syscage()
 	_syscage_value "$prev" && return 0
 	if [[ $cur == -* ]]; then
 		_syscage_options "$sub"
+	elif [[ -z $sub && -n $runopt ]]; then
+		_syscage_command "$COMP_CWORD"
 	elif [[ -z $sub ]]; then
 		COMPREPLY=($(compgen -W "$subs" -- "$cur") $(compgen -c -- "$cur"))
 	else

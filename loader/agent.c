@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "agent.h"
+#include "commands.h"
 
 #define MAX_SOCKS 8
 #define MAX_CONNS 64
@@ -108,7 +109,9 @@ static int parse_args(int argc, char **argv, struct agent *a, char **log)
 	};
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	opterr = 0;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		if (ch == 's' && strlen(optarg) < sizeof(a->path))
 			snprintf(a->path, sizeof(a->path), "%s", optarg);
 		else if (ch == 'l')
@@ -120,8 +123,7 @@ static int parse_args(int argc, char **argv, struct agent *a, char **log)
 		else if (ch == 'h')
 			return fputs(usage_agent, stdout), 0;
 		else
-			return fputs("Try 'syscage agent --help'.\n", stderr),
-			       SC_EXIT_FAIL;
+			return sc_cli_bad_option("agent", ch, argv);
 	}
 	if (optind < argc || (*log && a->out.syslog))
 		return fputs("syscage: agent: --log and --syslog exclude each "
@@ -442,7 +444,7 @@ static int agent_start(struct agent *a, const char *log, struct sc_err *e)
 	return a->n_socks ? 0 : bind_socket(a, e);
 }
 
-int sc_cmd_agent(int argc, char **argv)
+static int agent_main(int argc, char **argv)
 {
 	static struct agent a;
 	static struct pollfd p[MAX_SOCKS + MAX_CONNS + MAX_CLIENTS];
@@ -474,3 +476,9 @@ int sc_cmd_agent(int argc, char **argv)
 	}
 	return 0;
 }
+
+const struct sc_cmd sc_agent_cmd = {
+	.name = "agent",
+	.usage = usage_agent,
+	.main = agent_main,
+};

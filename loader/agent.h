@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
-#include "loader.h"
+#include "cli.h"
 #include "report.h"
 
 /* One listener being served: the profile it is answered by (compiled here,
@@ -53,10 +53,5 @@ void sc_agent_client_end(struct sc_agent_client *c,
 
 /* Writes @line (no newline) where the agent's lines go. */
 void sc_agent_say(const struct sc_agent_out *out, const char *line);
-
-int sc_cmd_agent(int argc, char **argv);
-
-/* syscage status (status.c). */
-int sc_cmd_status(int argc, char **argv);
 
 #endif

@@ -11,10 +11,10 @@
 #include <unistd.h>
 
 #include "cache.h"
-#include "loader.h"
+#include "commands.h"
 #include "search.h"
 
-const char sc_usage_cache[] =
+static const char usage[] =
 	"Usage: syscage cache [show] [OPTION]... [PROFILE]...\n"
 	"       syscage cache update [OPTION]... [PROFILE]...\n"
 	"       syscage cache clear\n"
@@ -155,7 +155,7 @@ static int clear(void)
 	return 0;
 }
 
-int sc_cmd_cache(const struct sc_cli *cli)
+static int cache(const struct sc_cli *cli)
 {
 	const char *what = cli->argv[0] ? cli->argv[0] : "show";
 	char *const *ops = cli->argv[0] ? cli->argv + 1 : cli->argv;
@@ -189,3 +189,10 @@ int sc_cmd_cache(const struct sc_cli *cli)
 	free(l.v);
 	return status;
 }
+
+const struct sc_cmd sc_cache_cmd = {
+	.name = "cache",
+	.usage = usage,
+	.shared = SC_SHARED_ALL,
+	.run = cache,
+};

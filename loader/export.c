@@ -8,7 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "loader.h"
+#include "commands.h"
+#include "loaded.h"
 #include "agent_oci.h"
 #include "oci.h"
 #include "source.h"
@@ -128,7 +129,7 @@ static int export_bpf(const struct sc_cli *cli, struct sc_err *e)
 	return rc;
 }
 
-int sc_cmd_export(const struct sc_cli *cli)
+static int export(const struct sc_cli *cli)
 {
 	struct sc_err e = { .line = 0 };
 	const char *f = cli->format;
@@ -157,3 +158,44 @@ int sc_cmd_export(const struct sc_cli *cli)
 		sc_report(&e);
 	return rc < 0 ? SC_EXIT_FAIL : 0;
 }
+
+static const char usage[] =
+	"Usage: syscage export --format FORMAT [--caps SET] PROFILE\n"
+	"\n"
+	"  --format=bpf   the raw filter, host byte order (bwrap --seccomp FD)\n"
+	"  --format=pfc   libseccomp's pseudo filter code, and the -ENOSYS\n"
+	"                 stub as comments\n"
+	"  --format=json  the profile as Docker JSON\n"
+	"  --format=ini   the profile as syscage INI (syscage-profile(5))\n"
+	"  --format=oci   the linux.seccomp object of an OCI runtime config:\n"
+	"                 the profile as moby hands it to runc, archMap,\n"
+	"                 includes and excludes resolved for this machine and\n"
+	"                 --caps\n"
+	"  --agent=SOCKET with oci: denials go to syscage agent at SOCKET\n"
+	"                 (listenerPath; listenerMetadata names PROFILE)\n";
+
+enum { OPT_FORMAT = SC_OPT_LONG, OPT_AGENT };
+
+static const struct option opts[] = {
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "agent", required_argument, NULL, OPT_AGENT },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int set(int ch, const char *arg, struct sc_cli *cli)
+{
+	if (ch == OPT_FORMAT)
+		cli->format = arg;
+	else
+		cli->agent = arg;
+	return 0;
+}
+
+const struct sc_cmd sc_export_cmd = {
+	.name = "export",
+	.usage = usage,
+	.opts = opts,
+	.shared = SC_SHARED_ALL,
+	.set = set,
+	.run = export,
+};

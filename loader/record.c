@@ -16,7 +16,10 @@
 
 #include "caps.h"
 #include "identity.h"
-#include "loader.h"
+#include "commands.h"
+#include "env.h"
+#include "supervise.h"
+#include "target.h"
 #include "source.h"
 #include "write.h"
 
@@ -259,26 +262,17 @@ static int write_out(const struct sc_cli *cli, const struct sc_profile *p,
  * confined" (the marker) and only asks prctl(PR_GET_SECCOMP). */
 static int record_env(struct sc_err *e)
 {
-	char shim[PATH_MAX], id[SC_MARKER_MAX], *v = NULL;
-	const char *old = getenv("LD_PRELOAD");
+	char id[SC_MARKER_MAX];
 	struct sc_marker m = { .caps_kind = SC_CAPS_DEFAULT,
 			       .spec = "default" };
-	int rc = sc_find_shim(shim, sizeof(shim), e);
+	int rc = sc_caps_parse(NULL, &m.caps, e);
 
-	if (rc == 0)
-		rc = sc_caps_parse(NULL, &m.caps, e);
 	if (rc == 0)
 		rc = sc_marker_write(id, sizeof(id), &m, e);
 	if (rc < 0)
 		return rc;
-	if (asprintf(&v, "%s%s%s", shim, old && *old ? ":" : "",
-		     old ? old : "") < 0)
-		return sc_err_set(e, -ENOMEM, NULL, 0, 0, "out of memory");
-	rc = setenv("LD_PRELOAD", v, 1) | setenv(SC_ENV_PROFILE, "default", 1) |
-	     setenv(SC_ENV_ACTIVE, id, 1) | unsetenv(SC_ENV_CAPS) |
-	     unsetenv(SC_ENV_STRICT) | unsetenv(SC_ENV_STAGE2);
-	free(v);
-	return rc ? sc_err_set(e, -ENOMEM, NULL, 0, 0, "setenv failed") : 0;
+	return sc_shim_env(
+		&(struct sc_shim_env){ .profile = "default", .active = id }, e);
 }
 
 /* "recorded by syscage record from: CMD ARG..." (and the base), for the

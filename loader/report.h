@@ -8,7 +8,7 @@
 #include <stdbool.h>
 
 #include "explain.h"
-#include "loader.h"
+#include "cli.h"
 
 #define SC_REPORT_KINDS 512
 

@@ -1,4 +1,4 @@
-/* syscage [-p PROFILE] -- CMD: compile, find the command and the shim, set
+/* syscage [OPTION]... [--] CMD: its options; compile, find the command and the shim, set
  * the environment, load stage one, execve. Everything that can fail is
  * checked before the filter goes in, so the error paths after it are only
  * execve's own. */
@@ -13,71 +13,16 @@
 #include "identity.h"
 #include "load.h"
 #include "landlock.h"
-#include "loader.h"
+#include "commands.h"
+#include "env.h"
+#include "loaded.h"
+#include "supervise.h"
+#include "search.h"
+#include "target.h"
 #include "stage.h"
 
-#define SHIM_NAME "libsyscage.so"
-
-static bool readable(const char *path)
-{
-	return access(path, R_OK) == 0;
-}
-
-/* Beside the binary in the build tree; in the installed tree relative to
- * the binary (so a DESTDIR copy works), then the configured libdir. */
-int sc_find_shim(char *out, size_t size, struct sc_err *e)
-{
-	char self[PATH_MAX / 2], real[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	char *slash;
-
-	if (n > 0) {
-		self[n] = '\0';
-		slash = strrchr(self, '/');
-		if (slash)
-			*slash = '\0';
-		snprintf(out, size, "%s/%s", self, SHIM_NAME);
-		if (readable(out))
-			return 0;
-		snprintf(out, size, "%s/%s/%s", self, SC_SHIM_REL, SHIM_NAME);
-		if (readable(out) && realpath(out, real))
-			return snprintf(out, size, "%s", real) < 0 ? -EIO : 0;
-	}
-	snprintf(out, size, "%s/%s", SC_SHIM_ABS, SHIM_NAME);
-	if (readable(out))
-		return 0;
-	return sc_err_set(e, -ENOENT, NULL, 0, 0,
-			  "cannot find %s beside syscage or in %s; reinstall "
-			  "syscage",
-			  SHIM_NAME, SC_SHIM_ABS);
-}
-
-/* Puts @shim first in the list variable @var (LD_PRELOAD, LD_AUDIT). */
-static int prepend(const char *var, const char *shim, struct sc_err *e)
-{
-	const char *old = getenv(var);
-	char *v;
-	int rc;
-
-	/* ld.so splits LD_PRELOAD at spaces and colons. */
-	if (strpbrk(shim, " :\t\n"))
-		return sc_err_set(e, -EINVAL, shim, 0, 0,
-				  "the shim's path contains a space or colon "
-				  "and cannot be preloaded");
-	if (old && *old)
-		rc = asprintf(&v, "%s:%s", shim, old);
-	else
-		rc = asprintf(&v, "%s", shim);
-	if (rc < 0)
-		return sc_err_set(e, -ENOMEM, NULL, 0, 0, "out of memory");
-	rc = setenv(var, v, 1);
-	free(v);
-	return rc < 0 ? sc_err_set(e, -errno, NULL, 0, 0, "setenv failed") : 0;
-}
-
-static int set_env(const struct sc_cli *cli, const char *shim,
-		   const struct sc_compiled *c, const struct sc_stages *st,
-		   struct sc_err *e)
+static int set_env(const struct sc_cli *cli, const struct sc_compiled *c,
+		   const struct sc_stages *st, struct sc_err *e)
 {
 	char profile[PATH_MAX], id[SC_MARKER_MAX];
 	struct sc_marker m = { .caps_env = cli->caps,
@@ -98,24 +43,15 @@ static int set_env(const struct sc_cli *cli, const char *shim,
 	if (sc_stage2_text(st, !cli->no_report || cli->complain, c->flags,
 			   &two) < 0)
 		return sc_err_set(e, -ENOMEM, NULL, 0, 0, "out of memory");
-	rc |= setenv(SC_ENV_PROFILE, profile, 1);
-	rc |= cli->caps ? setenv(SC_ENV_CAPS, cli->caps, 1)
-			: unsetenv(SC_ENV_CAPS);
-	rc |= cli->lenient ? setenv(SC_ENV_LENIENT, "1", 1)
-			   : unsetenv(SC_ENV_LENIENT);
-	rc |= cli->strict ? setenv(SC_ENV_STRICT, "1", 1)
-			  : unsetenv(SC_ENV_STRICT);
-	rc |= setenv(SC_ENV_ACTIVE, id, 1);
-	rc |= two ? setenv(SC_ENV_STAGE2, two, 1) : unsetenv(SC_ENV_STAGE2);
-	if (rc) {
-		free(two);
-		return sc_err_set(e, -ENOMEM, NULL, 0, 0, "setenv failed");
-	}
-	/* Stage two is loaded by the shim as an audit module, before any
-	 * code of the program runs (shim.c, la_version). */
-	rc = two ? prepend("LD_AUDIT", shim, e) : 0;
+	rc = sc_shim_env(&(struct sc_shim_env){ .profile = profile,
+						.active = id,
+						.caps = cli->caps,
+						.strict = cli->strict,
+						.lenient = cli->lenient,
+						.stage2 = two },
+			 e);
 	free(two);
-	return rc < 0 ? rc : prepend("LD_PRELOAD", shim, e);
+	return rc;
 }
 
 static int prepare(const struct sc_cli *cli, const char *path,
@@ -123,7 +59,6 @@ static int prepare(const struct sc_cli *cli, const char *path,
 		   struct sc_err *e)
 {
 	enum sc_target_kind kind;
-	char shim[PATH_MAX];
 	int rc;
 
 	rc = sc_cli_compile(cli, cli->profile, c, e);
@@ -132,8 +67,6 @@ static int prepare(const struct sc_cli *cli, const char *path,
 		rc = sc_check_runnable(c, cli->profile, e);
 	if (rc == 0)
 		rc = sc_target_kind(path, &kind, e);
-	if (rc == 0)
-		rc = sc_find_shim(shim, sizeof(shim), e);
 	if (rc == 0)
 		rc = sc_stage_split(c, kind == SC_TARGET_DYNAMIC, st, e);
 	if (rc < 0)
@@ -147,10 +80,10 @@ static int prepare(const struct sc_cli *cli, const char *path,
 				  "in it, and the profile denies execve, which "
 				  "syscage needs to start it; allow execve in "
 				  "the profile");
-	return set_env(cli, shim, c, st, e);
+	return set_env(cli, c, st, e);
 }
 
-int sc_run(const struct sc_cli *cli)
+static int run(const struct sc_cli *cli)
 {
 	struct sc_compiled c = { 0 };
 	struct sc_stages st = { 0 };
@@ -197,3 +130,111 @@ int sc_run(const struct sc_cli *cli)
 	sc_report(&e);
 	return err == ENOENT ? SC_EXIT_NOT_FOUND : SC_EXIT_CANNOT_EXEC;
 }
+
+/* -p NAME: the file it stands for, found once here, so that the command's
+ * SYSCAGE_PROFILE names the very file the loader compiled. */
+static int resolve_profile(struct sc_cli *cli)
+{
+	static char path[PATH_MAX];
+	struct sc_err e = { .line = 0 };
+
+	if (!sc_profile_is_name(cli->profile))
+		return 0;
+	if (sc_profile_resolve(cli->profile, path, sizeof(path), &cli->profile,
+			       &e) < 0) {
+		sc_report(&e);
+		return -1;
+	}
+	return 0;
+}
+
+static int run_main(const struct sc_cli *given)
+{
+	struct sc_cli cli = *given;
+
+	if (resolve_profile(&cli) < 0)
+		return SC_EXIT_FAIL;
+	if (!cli.argv[0])
+		return sc_cli_error(NULL, "no command given (see 'syscage "
+					  "--help')");
+	return run(&cli);
+}
+
+static const char usage[] =
+	"Usage: syscage [OPTION]... [--] COMMAND [ARG]...\n"
+	"       syscage check [OPTION]... PROFILE\n"
+	"       syscage explain [OPTION]... PROFILE SYSCALL [ARG]...\n"
+	"       syscage export --format bpf|pfc|json|ini|oci [OPTION]... "
+	"PROFILE\n"
+	"       syscage diff [OPTION]... PROFILE_A PROFILE_B\n"
+	"       syscage syscalls [@GROUP|NAME]\n"
+	"       syscage which [-v] [NAME]\n"
+	"       syscage record [-o FILE] [OPTION]... -- COMMAND [ARG]...\n"
+	"       syscage cache [show|update|clear] [PROFILE]...\n"
+	"       syscage agent [OPTION]...; syscage status [OPTION]... [PID]...\n"
+	"\n"
+	"Run COMMAND with a seccomp filter built from a Docker/OCI seccomp\n"
+	"profile, as runc would build it. With no -p, Docker's default\n"
+	"profile (built in, named \"default\") applies. 'syscage SUBCOMMAND\n"
+	"--help' tells about each subcommand. Before a SUBCOMMAND, only -q,\n"
+	"--caps, --strict and --lenient (where it takes them); a COMMAND\n"
+	"named like a subcommand runs after --: syscage -- check.\n"
+	"\n"
+	"  -p, --profile=PROFILE  a profile: a file (with a '/' or ending in\n"
+	"                         .ini or .json), \"default\", or a NAME looked\n"
+	"                         up in $SYSCAGE_PATH (see syscage which)\n"
+	"      --caps=SET         capabilities that caps-conditional rules see;\n"
+	"                         the command keeps only those: default\n"
+	"                         (Docker's 14, those syscage holds: all 14\n"
+	"                         as root, none as a user), docker, none,\n"
+	"                         CAP_X,CAP_Y; effective or all keep every\n"
+	"                         capability (as root, effective allows\n"
+	"                         mount, unshare, bpf...) (also $SYSCAGE_CAPS)\n"
+	"      --strict           unknown syscall names are errors\n"
+	"      --lenient          unknown names in INI profiles are warnings\n"
+	"  -q, --quiet            no warnings\n"
+	"      --complain         deny nothing; report what the profile would\n"
+	"                         deny, with counts\n"
+	"      --log=FILE         append reports to FILE (also $SYSCAGE_LOG)\n"
+	"      --no-report        exec COMMAND directly: no supervisor, no\n"
+	"                         reports of denied calls\n"
+	"  -h, --help             this help\n"
+	"  -V, --version          version\n"
+	"\n"
+	"Exit status: that of COMMAND; 125 if syscage failed (bad profile,\n"
+	"kernel refusal), 126 if COMMAND cannot run, 127 if it is not found.\n";
+
+enum { OPT_NO_REPORT = SC_OPT_LONG, OPT_COMPLAIN, OPT_LOG };
+
+static const struct option opts[] = {
+	{ "profile", required_argument, NULL, 'p' },
+	{ "complain", no_argument, NULL, OPT_COMPLAIN },
+	{ "log", required_argument, NULL, OPT_LOG },
+	{ "no-report", no_argument, NULL, OPT_NO_REPORT },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int set(int ch, const char *arg, struct sc_cli *cli)
+{
+	if (ch == 'p')
+		cli->profile = arg;
+	else if (ch == OPT_COMPLAIN)
+		cli->complain = true;
+	else if (ch == OPT_LOG)
+		cli->log = arg;
+	else if (ch == OPT_NO_REPORT)
+		cli->no_report = true;
+	else
+		return printf("syscage %s\n", SC_VERSION), 1;
+	return 0;
+}
+
+const struct sc_cmd sc_run_cmd = {
+	.usage = usage,
+	.shorts = "p:V",
+	.opts = opts,
+	.shared = SC_SHARED_ALL,
+	.set = set,
+	.run = run_main,
+};

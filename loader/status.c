@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "agent.h"
+#include "commands.h"
 #include "identity.h"
 
 struct proc {
@@ -284,7 +285,7 @@ static int show(int pid, bool json, bool all, bool *first, int *flagged)
 	return 0;
 }
 
-int sc_cmd_status(int argc, char **argv)
+static int status_main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
@@ -294,14 +295,15 @@ int sc_cmd_status(int argc, char **argv)
 	bool json = false, first = true;
 	int ch, flagged = 0, rc = 0;
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	opterr = 0;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		if (ch == 'j')
 			json = true;
 		else if (ch == 'h')
 			return fputs(usage_status, stdout), 0;
 		else
-			return fputs("Try 'syscage status --help'.\n", stderr),
-			       SC_EXIT_FAIL;
+			return sc_cli_bad_option("status", ch, argv);
 	}
 	if (json)
 		printf("[");
@@ -332,3 +334,9 @@ int sc_cmd_status(int argc, char **argv)
 		printf("]\n");
 	return rc ? rc : flagged ? 1 : 0;
 }
+
+const struct sc_cmd sc_status_cmd = {
+	.name = "status",
+	.usage = usage_status,
+	.main = status_main,
+};

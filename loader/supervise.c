@@ -40,7 +40,8 @@
 #include "identity.h"
 #include "landlock.h"
 #include "load.h"
-#include "loader.h"
+#include "cli.h"
+#include "supervise.h"
 #include "report.h"
 
 static pid_t child;

@@ -306,7 +306,7 @@ printf "%s\n" "${COMPREPLY[@]}"' complete "$@" 2>&1 | LC_ALL=C sort -u | tr '\n'
 	like "$(complete_words "$SYSCAGE" syscalls @f)" "^@file-system $" "completion: groups"
 	like "$(complete_words "$SYSCAGE" explain default sock)" "^socket .*socketpair" \
 		"completion: explain's syscall names"
-	is "$(complete_words "$SYSCAGE" which -)" "--help --verbose -v " "completion: which's options"
+	is "$(complete_words "$SYSCAGE" which -)" "--help --quiet --verbose -q -v " "completion: which's options"
 else
 	skip "bash is not installed: no completion test"
 fi

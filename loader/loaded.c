@@ -1,0 +1,117 @@
+/* Profiles as the toolbox and the run see them: loaded, compiled and
+ * modelled for check, explain and diff; compiled with the run's warnings
+ * (names libseccomp does not know, check's at-run findings) for a run and
+ * export. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cache.h"
+#include "lint.h"
+#include "loaded.h"
+#include "search.h"
+
+void sc_loaded_clear(struct sc_loaded *l)
+{
+	if (l->modelled)
+		sc_model_clear(&l->m);
+	if (l->compiled)
+		sc_compiled_clear(&l->c);
+	sc_profile_free(l->p);
+	free(l->owned);
+	memset(l, 0, sizeof(*l));
+}
+
+/* The text, for lines: the INI parser keeps no line for "default =". */
+static void load_text(struct sc_loaded *l, const char *path)
+{
+	struct sc_err e = { .line = 0 };
+
+	if (sc_profile_text(path, &l->text, &l->len, &l->owned, &e) < 0) {
+		l->text = NULL;
+		return;
+	}
+	if (!l->p->default_line)
+		l->p->default_line =
+			sc_ini_key_line(l->text, l->len, "default");
+}
+
+int sc_loaded_open(const struct sc_cli *cli, const char *spec,
+		   struct sc_loaded *l, struct sc_err *e)
+{
+	char path[PATH_MAX];
+	int rc;
+
+	memset(l, 0, sizeof(*l));
+	rc = sc_profile_resolve(spec, path, sizeof(path), &spec, e);
+	if (rc == 0)
+		rc = sc_load(spec, cli->caps, cli->strict, cli->lenient, &l->p,
+			     &l->o, e);
+	if (rc == 0)
+		rc = sc_compile(l->p, &l->o, &l->c, e);
+	l->compiled = rc == 0;
+	if (rc == 0)
+		rc = sc_model_init(&l->m, l->p, &l->o, &l->c, e);
+	l->modelled = rc == 0;
+	if (rc < 0)
+		sc_loaded_clear(l);
+	else
+		load_text(l, spec);
+	return rc;
+}
+
+void sc_loaded_lints(const struct sc_loaded *l, bool at_run)
+{
+	struct sc_lints lints;
+	struct sc_err e = { .line = 0 };
+
+	if (sc_lint(&l->m, l->text, l->len, &lints, &e) < 0) {
+		sc_report(&e);
+		return;
+	}
+	fflush(stdout);
+	for (size_t i = 0; i < lints.n; i++) {
+		const struct sc_lint *w = &lints.v[i];
+
+		if (at_run && !w->at_run)
+			continue;
+		if (w->line)
+			fprintf(stderr, "%s:%u: warning: %s\n", w->file,
+				w->line, w->msg);
+		else
+			fprintf(stderr, "%s: warning: %s\n", w->file, w->msg);
+	}
+	sc_lints_clear(&lints);
+}
+
+/* Once, when a run compiles @spec: check's warnings about rules that never
+ * take effect and keys Docker ignores. */
+static void warn_at_run(const struct sc_cli *cli, const char *spec)
+{
+	struct sc_err e = { .line = 0 };
+	struct sc_loaded l;
+
+	if (cli->quiet || strcmp(spec, "default") == 0 ||
+	    sc_loaded_open(cli, spec, &l, &e) < 0)
+		return;
+	sc_loaded_lints(&l, true);
+	sc_loaded_clear(&l);
+}
+
+int sc_cli_compile(const struct sc_cli *cli, const char *spec,
+		   struct sc_compiled *c, struct sc_err *e)
+{
+	bool hit;
+	int rc = sc_build(spec, cli->caps, cli->strict, cli->lenient, c, &hit,
+			  e);
+
+	/* Once, when compiled (a cached program was warned about), unless
+	 * the user asks: check always says it. */
+	if (rc == 0 && !cli->quiet && (!hit || cli->always_warn)) {
+		sc_warn_unknown(spec, &c->unknown);
+		warn_at_run(cli, spec);
+	}
+	return rc;
+}
