@@ -107,7 +107,7 @@ _syscage_options()
 {
 	local opts q="-q --quiet" prof="--caps --strict --lenient"
 	case $1 in
-	'') opts="-p --profile $prof $q --complain --log --no-report --help
+	'') opts="-p --profile $prof $q --complain --log --deny --no-report --help
 		--version --" ;;
 	check | explain | diff | cache) opts="$prof $q --help" ;;
 	export) opts="--format --agent $prof $q --help" ;;
@@ -151,7 +151,7 @@ _syscage()
 		word=${COMP_WORDS[i]}
 		case $word in
 		-p | --profile | --caps | --format | -o | --output | --log | --base | \
-			--agent | --socket)
+			--agent | --socket | --deny)
 			[[ -z $sub && $word != --caps ]] && runopt=1
 			[[ ${COMP_WORDS[i + 1]} == = ]] && ((i++))
 			((i++))

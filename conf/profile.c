@@ -1,5 +1,6 @@
 /* Allocation and name tables of the profile model. */
 #include "profile.h"
+#include "err.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -170,4 +171,38 @@ void sc_profile_freep(struct sc_profile **p)
 {
 	sc_profile_free(*p);
 	*p = NULL;
+}
+
+int sc_profile_deny(struct sc_profile *p, const char *names, const char *why,
+		    struct sc_err *err)
+{
+	struct sc_rule r = { .action = SC_ACT_ERRNO,
+			     .has_errno = true,
+			     .errno_ret = EPERM,
+			     .file = why,
+			     .narrows = true };
+	struct sc_rule *v;
+
+	for (const char *q = names; *q;) {
+		size_t n = strcspn(q, ", ");
+
+		if (n && sc_strv_add(&r.names, q, n) < 0)
+			goto nomem;
+		q += n + (q[n] != '\0');
+	}
+	if (r.names.n == 0)
+		return sc_err_set(err, -EINVAL, why, 0, 0,
+				  "no system call named: give NAME[,NAME...]");
+	v = realloc(p->rules, (p->n_rules + 1) * sizeof(*v));
+	if (!v)
+		goto nomem;
+	/* First: the leading narrowing rules decide their calls (resolve.c). */
+	memmove(v + 1, v, p->n_rules * sizeof(*v));
+	v[0] = r;
+	p->rules = v;
+	p->cap_rules = ++p->n_rules;
+	return 0;
+nomem:
+	sc_strv_clear(&r.names);
+	return sc_err_set(err, -ENOMEM, NULL, 0, 0, "out of memory");
 }

@@ -117,6 +117,14 @@ struct sc_profile {
 
 struct sc_profile *sc_profile_new(const char *file);
 void sc_profile_free(struct sc_profile *p);
+
+struct sc_err;
+
+/* Puts a rule first in @p that denies each of @names (NAME[,NAME...]) with
+ * errno EPERM and overrides every other rule for them, as an INI [deny]
+ * does: `syscage --deny`. @why names it in reports (static). */
+int sc_profile_deny(struct sc_profile *p, const char *names, const char *why,
+		    struct sc_err *err);
 void sc_profile_freep(struct sc_profile **p);
 #define _cleanup_profile_ __attribute__((cleanup(sc_profile_freep)))
 

@@ -29,6 +29,7 @@ struct sc_cli {
 	bool no_report; /* exec directly, without a supervisor */
 	bool complain; /* deny nothing, report what would be denied */
 	const char *log; /* --log FILE: reports go there */
+	const char *deny; /* --deny NAME,...: denied whatever the profile */
 	const char *output; /* record -o FILE */
 	const char *base; /* record --base PROFILE */
 	bool from_exec; /* record: from execve, not from main */

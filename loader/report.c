@@ -85,6 +85,8 @@ static void want_model(struct sc_reporter *r)
 	r->tried = true;
 	if (sc_load(r->cli->profile, r->cli->caps, r->cli->strict,
 		    r->cli->lenient, &r->p, &r->o, &e) == 0 &&
+	    (!r->cli->deny ||
+	     sc_profile_deny(r->p, r->cli->deny, "--deny", &e) == 0) &&
 	    sc_model_init(&r->m, r->p, &r->o, r->full, &e) == 0)
 		r->have_model = true;
 }
@@ -170,7 +172,10 @@ static void why_words(struct sc_reporter *r, const struct seccomp_notif *req,
 		return;
 	}
 	sc_explain(&r->m, &req->data, &v);
-	if (v.why == SC_WHY_RULE && v.rule) {
+	/* --deny's rule may equal the default action: it decides still. */
+	if (v.rule && v.rule->narrows && v.rule->line == 0) {
+		snprintf(buf, size, "%s", sc_rule_file(r->p, v.rule));
+	} else if (v.why == SC_WHY_RULE && v.rule) {
 		sc_rule_words(v.rule, name, w, sizeof(w));
 		snprintf(buf, size, "%s:%u (%s)", sc_rule_file(r->p, v.rule),
 			 v.rule->line, w);

@@ -196,6 +196,8 @@ static const char usage[] =
 	"      --complain         deny nothing; report what the profile would\n"
 	"                         deny, with counts\n"
 	"      --log=FILE         append reports to FILE (also $SYSCAGE_LOG)\n"
+	"      --deny=NAME,...    deny these calls (errno EPERM) whatever the\n"
+	"                         profile and its includes say\n"
 	"      --no-report        exec COMMAND directly: no supervisor, no\n"
 	"                         reports of denied calls\n"
 	"  -h, --help             this help\n"
@@ -204,12 +206,13 @@ static const char usage[] =
 	"Exit status: that of COMMAND; 125 if syscage failed (bad profile,\n"
 	"kernel refusal), 126 if COMMAND cannot run, 127 if it is not found.\n";
 
-enum { OPT_NO_REPORT = SC_OPT_LONG, OPT_COMPLAIN, OPT_LOG };
+enum { OPT_NO_REPORT = SC_OPT_LONG, OPT_COMPLAIN, OPT_LOG, OPT_DENY };
 
 static const struct option opts[] = {
 	{ "profile", required_argument, NULL, 'p' },
 	{ "complain", no_argument, NULL, OPT_COMPLAIN },
 	{ "log", required_argument, NULL, OPT_LOG },
+	{ "deny", required_argument, NULL, OPT_DENY },
 	{ "no-report", no_argument, NULL, OPT_NO_REPORT },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -223,6 +226,8 @@ static int set(int ch, const char *arg, struct sc_cli *cli)
 		cli->complain = true;
 	else if (ch == OPT_LOG)
 		cli->log = arg;
+	else if (ch == OPT_DENY)
+		cli->deny = arg;
 	else if (ch == OPT_NO_REPORT)
 		cli->no_report = true;
 	else

@@ -143,4 +143,30 @@ if [ -n "$shim_msg" ]; then
 else
 	skip "the shim compiled nothing here (cache policy)"
 fi
+
+# --deny NAME,...: one run, whatever the profile says; children keep it;
+# reported by name; an unknown name is refused.
+printf 'x' >"$T/dfile"
+chmod 600 "$T/dfile"
+for who in root nobody; do
+	if [ $who = nobody ]; then
+		cp "$T/dfile" "$T/u/dfile" 2>/dev/null || { mkdir -p "$T/u"; cp "$T/dfile" "$T/u/dfile"; }
+		chown nobody "$T/u/dfile"
+		chmod a+rx "$T/u"
+		run nobody "$U_SYSCAGE" -q --deny chmod,fchmodat -- sh -c \
+			'chmod 777 "$1"; sh -c "chmod 777 \"\$1\"" x "$1"; stat -c %a "$1"' x "$T/u/dfile"
+	else
+		run "$SYSCAGE" --log="$T/dlog.$who" --deny chmod,fchmodat -- sh -c \
+			'chmod 777 "$1"; sh -c "chmod 777 \"\$1\"" x "$1"; stat -c %a "$1"' x "$T/dfile"
+	fi
+	is "$OUT" 600 "$who, --deny chmod,fchmodat: chmod is denied, in the command and its children"
+done
+like "$(cat "$T/dlog.root")" 'denied: chmod\[[0-9]+\]: fchmodat\(.*by --deny;' \
+	"--deny: the report names --deny as the rule"
+run "$SYSCAGE" --no-report --deny socket -- "$PROBE" socket:1:1:0 getpid
+is "$OUT" "socket=-EPERM
+getpid=0" "--deny socket under Docker's default, --no-report: socket denied"
+run "$SYSCAGE" --deny fchmodt -- true
+is "$RC" 125 "--deny with an unknown name: refused (125)"
+like "$ERR" 'unknown syscall "fchmodt": did you mean "fchmod"' "... saying what was meant"
 done_testing
