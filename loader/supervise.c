@@ -542,13 +542,13 @@ int sc_supervise_with(const struct sc_cli *cli, const char *path,
 {
 	struct handoff *h = handoff_new(notify, plain);
 	struct sc_err e = { .line = 0 };
-	struct server s;
-	int pidfd, listener, st;
+	struct server s = { .listener = -1 };
+	int pidfd = -1, listener, st;
 
 	if (!h || server_init(&s, -1, sink) < 0) {
 		sc_err_set(&e, -ENOMEM, NULL, 0, 0, "out of memory");
 		sc_report(&e);
-		return SC_EXIT_FAIL;
+		goto fail;
 	}
 	h->caps_keep = caps_keep;
 	h->stage2_plain = stage2_plain;
@@ -569,7 +569,7 @@ int sc_supervise_with(const struct sc_cli *cli, const char *path,
 			   strerror(errno));
 		sc_report(&e);
 		kill(child, SIGKILL), waitpid(child, NULL, 0);
-		return SC_EXIT_FAIL;
+		goto fail;
 	}
 	signal(SIGINT, SIG_IGN); /* the terminal sends it to the child too */
 	signal(SIGQUIT, SIG_IGN);
@@ -584,7 +584,7 @@ int sc_supervise_with(const struct sc_cli *cli, const char *path,
 		sc_report(&e);
 		if (child > 0)
 			kill(child, SIGKILL), waitpid(child, NULL, 0);
-		return SC_EXIT_FAIL;
+		goto fail;
 	}
 	s.listener = listener < 0 ? -1 : listener;
 	st = serve(&s, pidfd, child);
@@ -596,6 +596,12 @@ int sc_supervise_with(const struct sc_cli *cli, const char *path,
 	free(s.req);
 	free(s.resp);
 	return exit_like(st);
+fail:
+	if (pidfd >= 0)
+		close(pidfd);
+	free(s.req);
+	free(s.resp);
+	return SC_EXIT_FAIL;
 }
 
 int sc_supervise(const struct sc_cli *cli, const char *path,

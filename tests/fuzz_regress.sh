@@ -15,7 +15,7 @@ DATA=$ROOT/tests/data/fuzz
 # meets libseccomp's own leak (tests/fuzz/lsan.supp): suppressed by name,
 # which needs full stacks.
 SAN_ENV="ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0
-LSAN_OPTIONS=suppressions=$ROOT/tests/fuzz/lsan.supp"
+LSAN_OPTIONS=suppressions=$ROOT/tests/fuzz/lsan.supp:print_suppressions=0"
 
 # status_ok RC: 0 (a profile) or 125 (an error), nothing else.
 status_ok() {
