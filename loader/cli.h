@@ -32,7 +32,7 @@ struct sc_cli {
 	const char *deny; /* --deny NAME,...: denied whatever the profile */
 	const char *output; /* record -o FILE */
 	const char *base; /* record --base PROFILE */
-	bool from_exec; /* record: from execve, not from main */
+	bool from_main; /* record --from-main: refused (see record.c) */
 	bool verbose; /* which -v */
 	const char *format; /* export --format */
 	const char *agent; /* export --agent SOCKET */

@@ -42,7 +42,7 @@ static int set(int ch, const char *arg, struct sc_cli *cli)
 	else if (ch == OPT_BASE)
 		cli->base = arg;
 	else
-		cli->from_exec = ch == OPT_FROM_EXEC;
+		cli->from_main = ch == OPT_FROM_MAIN;
 	return 0;
 }
 

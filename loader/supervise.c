@@ -571,7 +571,8 @@ int sc_supervise_with(const struct sc_cli *cli, const char *path,
 		kill(child, SIGKILL), waitpid(child, NULL, 0);
 		goto fail;
 	}
-	signal(SIGINT, SIG_IGN); /* the terminal sends it to the child too */
+	/* the terminal sends it to the child too */
+	signal(SIGINT, sink->forward_int ? forward : SIG_IGN);
 	signal(SIGQUIT, SIG_IGN);
 	signal(SIGTERM, forward);
 	signal(SIGHUP, forward);
@@ -611,7 +612,8 @@ int sc_supervise(const struct sc_cli *cli, const char *path,
 	const struct sc_prog *one = st->marked.len ? &st->marked : &st->one;
 	struct sc_err e = { .line = 0 };
 	struct sc_reporter r;
-	struct sc_sink sink = { report_call, report_end, &r, report_keep };
+	struct sc_sink sink = { report_call, report_end, &r, report_keep,
+				false };
 	struct sc_prog np = { 0 };
 	char *plain2 = NULL;
 	int rc;

@@ -22,6 +22,9 @@ struct sc_sink {
 	void (*end)(struct sc_sink *s, int status);
 	void *data;
 	int (*keep)(struct sc_sink *s);
+	/* SIGINT to syscage goes to the command too (record: stop it, then
+	 * write); else it is ignored (the terminal sends it to both). */
+	bool forward_int;
 };
 
 /* Runs the command as a child under @notify (or @plain when an outer
