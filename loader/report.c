@@ -14,20 +14,8 @@
 #include <unistd.h>
 
 #include "consts.h"
+#include "sigs.h"
 #include "source.h"
-
-/* Calls whose argument is a path worth showing. */
-static const struct {
-	const char *call;
-	unsigned index;
-} paths[] = {
-	{ "open", 0 },	   { "openat", 1 },   { "openat2", 1 },
-	{ "execve", 0 },   { "execveat", 1 }, { "chmod", 0 },
-	{ "fchmodat", 1 }, { "chown", 0 },    { "fchownat", 1 },
-	{ "unlink", 0 },   { "unlinkat", 1 }, { "mkdir", 0 },
-	{ "mkdirat", 1 },  { "rename", 0 },   { "renameat2", 1 },
-	{ "mount", 1 },	   { "chroot", 0 },   { "truncate", 0 },
-};
 
 int sc_reporter_init(struct sc_reporter *r, const struct sc_cli *cli,
 		     const struct sc_compiled *full, bool complain,
@@ -127,32 +115,52 @@ static void read_path(int pid, uint64_t addr, char *buf, size_t size)
 	buf[strcspn(buf, "\n")] = '\0';
 }
 
+/* One argument in words, by its kind (sigs.c). */
+static void arg_words(const struct seccomp_notif *req, const char *name,
+		      unsigned i, char kind, char *v, size_t size)
+{
+	uint64_t x = req->data.args[i];
+	int64_t sx = (int64_t)x;
+	char s[256];
+
+	if (kind == 'p') {
+		read_path((int)req->pid, x, s, sizeof(s));
+		snprintf(v, size, x ? "\"%s\"" : "NULL", s);
+	} else if (kind == 'd' && (int32_t)x == AT_FDCWD) {
+		snprintf(v, size, "AT_FDCWD");
+	} else if (kind == 'm') {
+		snprintf(v, size, "0%llo", (unsigned long long)x);
+	} else if (kind == 'a') {
+		snprintf(v, size, x ? "0x%llx" : "NULL", (unsigned long long)x);
+	} else {
+		sc_const_format(name, i, x, v, size);
+		/* -1 (no fd, any child), 64 or 32 bits wide, unless named */
+		if (x >> 32 == 0)
+			sx = (int32_t)x;
+		if (strncmp(v, "0x", 2) == 0 && sx < 0 && sx >= -4096)
+			snprintf(v, size, "%lld", (long long)sx);
+	}
+}
+
+/* The arguments up to the call's arity; for a call the table does not
+ * know, up to the last one that is not zero. */
 static void args_words(const char *name, const struct seccomp_notif *req,
 		       char *buf, size_t size)
 {
+	const char *kinds = sc_sig_kinds(name);
 	int last = 5, at = 0;
 
-	while (last > 0 && req->data.args[last] == 0)
-		last--;
+	if (kinds)
+		last = (int)strlen(kinds) - 1;
+	else
+		while (last > 0 && req->data.args[last] == 0)
+			last--;
 	buf[0] = '\0';
 	for (int i = 0; i <= last && (size_t)at < size; i++) {
 		char v[512];
-		size_t k;
 
-		for (k = 0; k < sizeof(paths) / sizeof(*paths); k++)
-			if (strcmp(paths[k].call, name) == 0 &&
-			    paths[k].index == (unsigned)i)
-				break;
-		if (k < sizeof(paths) / sizeof(*paths)) {
-			char s[256];
-
-			read_path((int)req->pid, req->data.args[i], s,
-				  sizeof(s));
-			snprintf(v, sizeof(v), "\"%s\"", s);
-		} else {
-			sc_const_format(name, (unsigned)i, req->data.args[i], v,
-					sizeof(v));
-		}
+		arg_words(req, name, (unsigned)i, kinds ? kinds[i] : 'i', v,
+			  sizeof(v));
 		at += snprintf(buf + at, size - (size_t)at, "%s%s",
 			       i ? ", " : "", v);
 	}
@@ -161,17 +169,19 @@ static void args_words(const char *name, const struct seccomp_notif *req,
 /* Why: the rule (FILE:LINE and what it says), the default, or runc's
  * stub. */
 static void why_words(struct sc_reporter *r, const struct seccomp_notif *req,
-		      const char *name, char *buf, size_t size)
+		      const char *name, char *buf, size_t size, bool *by_args)
 {
 	struct sc_verdict v;
 	char w[512];
 
+	*by_args = false;
 	want_model(r);
 	if (!r->have_model || req->data.arch != r->m.audit) {
 		snprintf(buf, size, "profile %s", r->cli->profile);
 		return;
 	}
 	sc_explain(&r->m, &req->data, &v);
+	*by_args = v.uses_args;
 	/* --deny's rule may equal the default action: it decides still. */
 	if (v.rule && v.rule->narrows && v.rule->line == 0) {
 		snprintf(buf, size, "%s", sc_rule_file(r->p, v.rule));
@@ -186,15 +196,70 @@ static void why_words(struct sc_reporter *r, const struct seccomp_notif *req,
 	}
 }
 
-static const char *how_to_allow(const struct sc_reporter *r)
+static bool is_ini(const struct sc_reporter *r)
 {
 	const char *f = r->cli->profile;
 	size_t n = strlen(f);
 
-	if (n > 4 && strcmp(f + n - 4, ".ini") == 0)
-		return "add it to \"syscalls =\" in an [allow] section";
-	return "add it to the \"names\" of a rule with \"action\": "
-	       "\"SCMP_ACT_ALLOW\"";
+	return n > 4 && strcmp(f + n - 4, ".ini") == 0;
+}
+
+/* The argument indexes the profile's rules for @name compare: a bit each. */
+static unsigned cond_indexes(const struct sc_reporter *r, const char *name)
+{
+	unsigned bits = 0;
+
+	for (size_t i = 0; r->p && i < r->p->n_rules; i++)
+		if (sc_strv_has(&r->p->rules[i].names, name))
+			for (size_t k = 0; k < r->p->rules[i].n_args; k++)
+				bits |= 1u
+					<< (r->p->rules[i].args[k].index % 6);
+	return bits;
+}
+
+/* How to allow the call: by name, or, when the profile decided it by its
+ * arguments, with the condition that lets this very call through. */
+static void how_to_allow(const struct sc_reporter *r, const char *name,
+			 const struct seccomp_notif *req, bool by_args,
+			 char *buf, size_t size)
+{
+	unsigned bits = by_args ? cond_indexes(r, name) : 0;
+	bool ini = is_ini(r);
+	size_t at;
+
+	if (!bits) {
+		snprintf(buf, size, "to allow %s, %s", name,
+			 ini ? "add it to \"syscalls =\" in an [allow] section"
+			     : "add it to the \"names\" of a rule with "
+			       "\"action\": \"SCMP_ACT_ALLOW\"");
+		return;
+	}
+	at = (size_t)snprintf(
+		buf, size,
+		ini ? "to allow it, add \"%s = "
+		    : "to allow it, add {\"names\": [\"%s\"], "
+		      "\"action\": \"SCMP_ACT_ALLOW\", \"args\": [",
+		name);
+	for (unsigned i = 0, n = 0; i < 6 && at < size; i++) {
+		char v[256];
+
+		if (!(bits & 1u << i))
+			continue;
+		sc_const_format(name, i, req->data.args[i], v, sizeof(v));
+		at += (size_t)(ini ? snprintf(buf + at, size - at,
+					      "%sarg%u == %s", n ? " && " : "",
+					      i, v)
+				   : snprintf(buf + at, size - at,
+					      "%s{\"index\": %u, \"value\": "
+					      "%llu, \"op\": \"SCMP_CMP_EQ\"}",
+					      n ? ", " : "", i,
+					      (unsigned long long)
+						      req->data.args[i]));
+		n++;
+	}
+	if (at < size)
+		snprintf(buf + at, size - at, "%s",
+			 ini ? "\" to an [allow] section" : "]}");
 }
 
 static unsigned long *counter(struct sc_reporter *r, int nr, uint32_t arch,
@@ -226,19 +291,22 @@ static void name_of(int nr, uint32_t arch, char *buf, size_t size)
 void sc_report_call(struct sc_reporter *r, const struct seccomp_notif *req,
 		    uint32_t action)
 {
-	unsigned long *count = counter(r, req->data.nr, req->data.arch, action);
-	char name[64], comm[32], args[1024], why[700], act[64];
+	unsigned long *count;
+	char name[64], comm[32], args[1024], why[700], act[64], how[700];
+	bool by_args;
 
+	count = counter(r, req->data.nr, req->data.arch, action);
 	if (count && (*count)++ > 0)
 		return; /* said once; counted for the summary */
 	name_of(req->data.nr, req->data.arch, name, sizeof(name));
 	comm_of((int)req->pid, comm, sizeof(comm));
 	args_words(name, req, args, sizeof(args));
-	why_words(r, req, name, why, sizeof(why));
+	why_words(r, req, name, why, sizeof(why), &by_args);
+	how_to_allow(r, name, req, by_args, how, sizeof(how));
 	sc_action_words(action, act, sizeof(act));
-	say(r, "syscage: %s: %s[%u]: %s(%s): %s, by %s; to allow %s, %s",
+	say(r, "syscage: %s: %s[%u]: %s(%s): %s, by %s; %s",
 	    r->complain ? "would deny" : "denied", comm, req->pid, name, args,
-	    act, why, name, how_to_allow(r));
+	    act, why, how);
 }
 
 int sc_reporter_keep(struct sc_reporter *r)

@@ -43,7 +43,7 @@ like "$ERR" "denied: probe\\[[0-9]+\\]: socket\\(AF_VSOCK" \
 run "$SYSCAGE" -q --caps none --log "$T/log" -- sh -c \
 	"for i in 1 2 3 4 5 6; do '$PROBE' socket:40:1:0 & done; wait"
 is "$ERR" "" "--log: nothing on stderr"
-is "$(grep -c '^syscage: denied: probe\[[0-9]*\]: socket(AF_VSOCK, SOCK_STREAM): errno EPERM' "$T/log")" 1 \
+is "$(grep -c '^syscage: denied: probe\[[0-9]*\]: socket(AF_VSOCK, SOCK_STREAM, 0): errno EPERM' "$T/log")" 1 \
 	"--log: the report, whole, in the file"
 run env SYSCAGE_LOG="$T/log2" "$SYSCAGE" -q --caps none -- "$PROBE" mount
 like "$(cat "$T/log2")" "denied: probe.*mount" "SYSCAGE_LOG works as --log"
@@ -60,6 +60,40 @@ done
 # marks, are not the program's doing.
 unlike "$ERR" "^syscage: execve would have been denied" \
 	"--complain does not list the loader's own execve"
+
+# Arguments up to the call's arity, well-known values by name (issue 12).
+run "$SYSCAGE" -q -p "$LAB/default-no-chmod.json" -- chmod 777 "$T/f"
+like "$ERR" "fchmodat\\(AT_FDCWD, \"$(re "$T/f")\", 0777\\): errno EPERM" \
+	"a report shows fchmodat's three arguments: AT_FDCWD by name, the path, the mode"
+
+# A denial made by a two-stage profile names the call that failed, not a
+# later consequence: under shell-readonly, cp's openat for writing.
+RO=$ROOT/conf/profiles/shell-readonly.ini
+run "$SYSCAGE" -p "$RO" -- cp /etc/hostname "$T/copy"
+isnt "$RC" 0 "shell-readonly: cp cannot create a file"
+like "$ERR" "denied: cp\\[[0-9]+\\]: openat\\(AT_FDCWD, \"$(re "$T/copy")\", O_WRONLY\\|O_CREAT" \
+	"... and the report names the openat that failed"
+hint=$(printf '%s\n' "$ERR" | sed -n 's/.*openat(.*to allow it, add "\(openat = arg2 == [^"]*\)" to an \[allow\] section$/\1/p')
+like "$hint" "^openat = arg2 == O_WRONLY\\|O_CREAT" \
+	"... with the INI condition that allows exactly this call"
+sed "s/^open = .*/&\n$hint/" "$RO" >"$T/ro2.ini"
+run "$SYSCAGE" -q -p "$T/ro2.ini" -- cp /etc/hostname "$T/copy"
+unlike "$ERR" "denied: cp\\[[0-9]+\\]: openat" "... which, added to the profile, lets it through"
+
+# A denial decided by an argument: the hint names the condition, in JSON.
+run "$SYSCAGE" -q -p "$MOBY" -- "$PY" -c 'import socket; socket.socket(40, socket.SOCK_STREAM)'
+like "$ERR" "socket\\(AF_VSOCK, SOCK_STREAM\\|SOCK_CLOEXEC, 0\\)" \
+	"socket(AF_VSOCK): three arguments, by name"
+like "$ERR" "to allow it, add \\{\"names\": \\[\"socket\"\\], \"action\": \"SCMP_ACT_ALLOW\", \"args\": \\[\\{\"index\": 0, \"value\": 40, \"op\": \"SCMP_CMP_EQ\"\\}\\]\\}" \
+	"... and the hint is a rule with an args entry, not all of socket"
+
+# --complain lists what the program did: not the loader's own execve, not
+# the shim's prctl(PR_GET_SECCOMP).
+printf '%s\n' '[profile]' 'default = errno EPERM' '[allow]' 'syscalls = @default' >"$T/bare.ini"
+run "$SYSCAGE" --complain -p "$T/bare.ini" -- sh -c 'ls >/dev/null'
+like "$ERR" "would deny: sh\\[[0-9]+\\]: execve\\(\"/usr/bin/ls\"" "--complain: the program's execve of ls is listed"
+is "$(printf '%s\n' "$ERR" | grep -c 'would deny: .*execve(')" 1 "... the loader's own execve is not"
+unlike "$ERR" "PR_GET_SECCOMP" "... nor the shim's prctl"
 
 # --no-report: the loader execs the command itself.
 run "$SYSCAGE" -q --no-report --caps none -- sh -c 'echo $$; exec "$0" mount' "$PROBE"
