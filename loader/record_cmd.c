@@ -5,18 +5,20 @@
 #include "commands.h"
 
 static const char usage[] =
-	"Usage: syscage record [-o FILE] [--format ini|json] [--from-main|\n"
-	"                      --from-exec] [--base PROFILE] -- CMD [ARG]...\n"
+	"Usage: syscage record -o FILE|- [--format ini|json] [--base PROFILE]\n"
+	"                      -- CMD [ARG]...\n"
 	"\n"
-	"Run CMD and all its descendants, deny nothing, and write the\n"
-	"smallest profile under which the same run succeeds: the calls seen\n"
-	"(from main, so that the dynamic loader's calls stay out; --from-exec\n"
-	"counts them too), with argument conditions where Docker's profile\n"
-	"has them (socket families, personality values, clone without\n"
-	"namespace flags), clone3 answered ENOSYS (glibc then uses clone), and\n"
-	"everything else denied with EPERM (ENOSYS for calls glibc probes).\n"
-	"--base merges with an existing profile. Output: FILE (its suffix\n"
-	"picks the format), or stdout as INI.\n";
+	"Run CMD and all its descendants, deny nothing, and write a profile\n"
+	"under which the same run succeeds: every call of every process from\n"
+	"its execve (a child's dynamic loader runs under the profile), socket\n"
+	"families, personality values, ioctl requests and prctl options as the\n"
+	"values seen, clone without namespace flags, exit, exit_group,\n"
+	"restart_syscall and rt_sigreturn always (futex with threads), clone3\n"
+	"and other calls glibc probes answered ENOSYS, everything else denied\n"
+	"with EPERM. Written when CMD ends, however it ends; SIGINT or SIGTERM\n"
+	"to record go to CMD. -o - writes to stdout and sends CMD's stdout to\n"
+	"stderr. --base merges into an existing profile, no name repeated.\n"
+	"--from-exec is what record does; --from-main is refused.\n";
 
 enum { OPT_FORMAT = SC_OPT_LONG, OPT_BASE, OPT_FROM_EXEC, OPT_FROM_MAIN };
 

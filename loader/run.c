@@ -169,7 +169,7 @@ static const char usage[] =
 	"       syscage diff [OPTION]... PROFILE_A PROFILE_B\n"
 	"       syscage syscalls [@GROUP|NAME]\n"
 	"       syscage which [-v] [NAME]\n"
-	"       syscage record [-o FILE] [OPTION]... -- COMMAND [ARG]...\n"
+	"       syscage record -o FILE|- [OPTION]... -- COMMAND [ARG]...\n"
 	"       syscage cache [show|update|clear] [PROFILE]...\n"
 	"       syscage agent [OPTION]...; syscage status [OPTION]... [PID]...\n"
 	"\n"
