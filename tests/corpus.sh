@@ -165,7 +165,11 @@ EOS
 		ngout=$(echo $ngout)
 		# A reload: new workers read the file again.
 		kill -HUP "$(cat "$T/ng/nginx.pid" 2>/dev/null)" 2>/dev/null
-		until grep -q 'reconfiguring' "$T/ng/logs/error.log" 2>/dev/null ||
+		# Done when the new workers started and the old ones ended (a
+		# SIGTERM in the middle of it once left a recorded status of 139,
+		# not seen again since).
+		until [ "$(grep -c 'start worker process' "$T/ng/logs/error.log")" -ge 4 ] &&
+			[ "$(grep -c 'exited with code' "$T/ng/logs/error.log")" -ge 2 ] ||
 			! kill -0 $ngpid 2>/dev/null; do sleep 0.1; done
 		ngout="$ngout $(curl -s "http://127.0.0.1:$np/index.html")"
 		kill -TERM $ngpid
