@@ -37,6 +37,8 @@ struct sc_rec_seen {
 	bool prot_exec; /* an mmap or mprotect asked for PROT_EXEC */
 	bool clone_ns; /* a clone asked for a namespace */
 	bool threads; /* a clone made a thread (or clone3 ran) */
+	bool shim_children; /* a shim asked prctl(PR_GET_SECCOMP) */
+	bool setuid; /* a process changed its user */
 };
 
 /* Notes native or foreign call (@arch, @nr) with its arguments. */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 
 #include "arch.h"
@@ -19,6 +20,13 @@
 const char *const sc_rec_always[] = { "exit", "exit_group", "restart_syscall",
 				      "rt_sigreturn" };
 const size_t sc_rec_n_always = sizeof(sc_rec_always) / sizeof(char *);
+
+/* What the shim does in each child that execs a dynamic program, under
+ * the replayed profile (identity.c, sc_marker_spec and sc_marker_holds):
+ * it resolves the profile's path (realpath: readlink) and looks at the file
+ * again (stat), with its euid, before prctl(PR_GET_SECCOMP). The recorded
+ * run's shim, with the built-in default, does only the prctl. */
+static const char *const shim_child[] = { "readlink", "newfstatat", "geteuid" };
 
 /* glibc falls back from these on ENOSYS (clone3 always: its flags cannot
  * be checked, clone's can). */
@@ -46,6 +54,11 @@ static void note_args(struct sc_rec_seen *s, int nr, const uint64_t *a)
 		add_value(&s->ioctls, a[1]);
 	else if (nr == SYS_prctl)
 		add_value(&s->prctls, a[0]);
+	if (nr == SYS_prctl && a[0] == PR_GET_SECCOMP)
+		s->shim_children = true;
+	if (nr == SYS_setuid || nr == SYS_setreuid || nr == SYS_setresuid ||
+	    nr == SYS_setfsuid)
+		s->setuid = true;
 	else if (nr == SYS_mmap || nr == SYS_mprotect)
 		s->prot_exec |= (a[2] & PROT_EXEC) != 0;
 	else if (nr == SYS_clone)
@@ -237,6 +250,13 @@ int sc_rec_build(struct sc_profile *p, const struct sc_rec_seen *s)
 			rc = allow(p, at, seen.v[i]);
 	for (size_t i = 0; rc == 0 && i < sc_rec_n_always; i++)
 		rc = allow(p, at, sc_rec_always[i]);
+	for (size_t i = 0; rc == 0 && s->shim_children &&
+			   i < sizeof(shim_child) / sizeof(*shim_child);
+	     i++)
+		rc = allow(p, at, shim_child[i]);
+	/* After a change of user, it asks for its capabilities too. */
+	if (rc == 0 && s->shim_children && s->setuid)
+		rc = allow(p, at, "capget");
 	/* Threads wait for each other in futex, whether or not they had to
 	 * in the recorded run. */
 	if (rc == 0 && s->threads)
