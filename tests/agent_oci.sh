@@ -94,7 +94,7 @@ is "$(printf '%s\n' "$OUT" | sed -n 1,2p)" "uname=-EACCES
 acct=-EPERM" "in the container: the profile's errno, a rule's and the default's"
 like "$(cat "$T/a.log")" "serving pid [0-9]+ \\(uid 0, container sc-agent-test\\) under $(re "$T/p.json")" \
 	"the agent serves the container, under the profile listenerMetadata names"
-like "$(cat "$T/a.log")" "^syscage: denied: probe\\[[0-9]+\\]: uname\\(0\\): errno EACCES, by $(re "$T/p.json"):[0-9]+ \\(errno EACCES uname\\); .*; from container sc-agent-test$" \
+like "$(cat "$T/a.log")" "^syscage: denied: probe\\[[0-9]+\\]: uname\\(NULL\\): errno EACCES, by $(re "$T/p.json"):[0-9]+ \\(errno EACCES uname\\); .*; from container sc-agent-test$" \
 	"a rule's denial, by name, from the container"
 like "$(cat "$T/a.log")" "^syscage: denied: probe\\[[0-9]+\\]: acct\\(.*\\): errno EPERM, by $(re "$T/p.json"): the default action; .*; from container sc-agent-test$" \
 	"the default action's denial, by name"

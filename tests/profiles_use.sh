@@ -36,7 +36,7 @@ use() {
 	# bash opens /dev/tty read-write at start, to find its terminal; a
 	# read-only profile denies it, bash goes on without, and the report
 	# says so. Every other denial counts.
-	[ -f "$T/w/log" ] && sed -i '\#openat(0xffffff9c, "/dev/tty", O_RDWR|O_NONBLOCK#d' "$T/w/log"
+	[ -f "$T/w/log" ] && sed -i '\#openat(AT_FDCWD, "/dev/tty", O_RDWR|O_NONBLOCK#d' "$T/w/log"
 	[ -f "$T/w/log" ] && REPORTS=$(sed -n \
 		's/^syscage: denied: [^:]*: \([a-z0-9_]*\)(\([A-Z][A-Z0-9_]*\)\{0,1\}.*/\1(\2)/p' \
 		"$T/w/log" | sed 's/()$//' | sort -u | tr '\n' ' ' | sed 's/ $//')
@@ -160,7 +160,7 @@ for who in "" nobody; do
 		kill "$pid" 2>/dev/null
 		wait "$pid" 2>/dev/null
 		is "$got" "hello" "http-server ${who:+as nobody }with $(basename "$py"): serves a file"
-		[ -f "$T/w/log" ] && sed -i '\#openat(0xffffff9c, "/dev/tty", O_RDWR|O_NONBLOCK#d' "$T/w/log"
+		[ -f "$T/w/log" ] && sed -i '\#openat(AT_FDCWD, "/dev/tty", O_RDWR|O_NONBLOCK#d' "$T/w/log"
 		is "$(cat "$T/w/log" 2>/dev/null)" "" "http-server ${who:+as nobody }with $(basename "$py"): ... no report (but bash's /dev/tty probe)"
 	done
 done
@@ -209,7 +209,7 @@ done
 for sh in sh bash; do
 	rm -f "$T/w/log"
 	run "$SYSCAGE" -q --log="$T/w/log" -p "$T/man.ini" -- $sh -c "$script"
-	[ -f "$T/w/log" ] && sed -i '\#openat(0xffffff9c, "/dev/tty", O_RDWR|O_NONBLOCK#d' "$T/w/log"
+	[ -f "$T/w/log" ] && sed -i '\#openat(AT_FDCWD, "/dev/tty", O_RDWR|O_NONBLOCK#d' "$T/w/log"
 	is "$RC:$(cat "$T/w/log" 2>/dev/null)" "0:" "man page example under $sh: runs, no report (but bash's /dev/tty probe)"
 done
 rm -f "$T/w/log"
