@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "caps.h"
+#include "cli.h"
 #include "commands.h"
 #include "env.h"
 #include "identity.h"
@@ -200,23 +201,18 @@ int sc_cmd_record(const struct sc_cli *cli)
 	char path[PATH_MAX];
 	int rc;
 
-	if (!cli->argv[0]) {
-		fputs("syscage record: give a COMMAND (after --)\n", stderr);
-		return SC_EXIT_FAIL;
-	}
-	if (!cli->output) {
-		fputs("syscage record: give -o FILE for the profile (or -o - "
-		      "for standard output)\n",
-		      stderr);
-		return SC_EXIT_FAIL;
-	}
-	if (cli->from_main) {
-		fputs("syscage record: --from-main is gone: every process is "
-		      "recorded from its execve (a child's loader runs under "
-		      "the profile); drop --from-main\n",
-		      stderr);
-		return SC_EXIT_FAIL;
-	}
+	if (!cli->argv[0])
+		return sc_cli_error("record", "give a COMMAND (after --)");
+	if (!cli->output)
+		return sc_cli_error("record",
+				    "give -o FILE for the profile (or "
+				    "-o - for standard output)");
+	if (cli->from_main)
+		return sc_cli_error("record",
+				    "--from-main is gone: every process is "
+				    "recorded from its execve (a child's "
+				    "loader runs under the profile); drop "
+				    "--from-main");
 	r.cli = cli;
 	rc = sc_find_command(cli->argv[0], path, sizeof(path), &e);
 	if (rc < 0) {

@@ -155,6 +155,6 @@ mkdir -p "$T/a b"
 cp "$SYSCAGE" "$SHIM" "$T/a b/"
 run "$T/a b/syscage" -q -- true
 error_is "a run with the shim under a path with a space" "space or colon"
-run "$T/a b/syscage" record -- true
+run "$T/a b/syscage" record -o "$T/r.ini" -- true
 error_is "record with the shim under a path with a space" "space or colon"
 done_testing
