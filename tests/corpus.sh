@@ -175,6 +175,13 @@ EOS
 		kill -TERM $ngpid
 		wait $ngpid
 		ngout="$ngout status=$?"
+		# Workers a crashed master left behind (seen once): by their pids,
+		# if they still hold this test's files.
+		for w in $(sed -n 's/.*start worker process \([0-9]*\).*/\1/p' \
+			"$T/ng/logs/error.log"); do
+			ls -l "/proc/$w/fd" 2>/dev/null | grep -q "$T/ng/" &&
+				kill -9 "$w" 2>/dev/null
+		done
 	}
 	nginx_run record -o "$T/nginx.ini"
 	rec=$ngout
