@@ -18,10 +18,13 @@ export SYSCAGE_QUIET=1
 W="SYSCAGE_CACHE=$T/c"
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
-row() { printf '%-62s %10s %8s\n' "$1" "$2" "$3"; }
-# table BASE-LABEL LABEL... -- spawn's arguments: one row per variant, the
-# first the baseline.
+row() { printf '%-62s %10s %8s %8s\n' "$1" "$2" "$3" "${4:-}"; }
+# table FLOOR BASE-LABEL LABEL... -- spawn's arguments: one row per variant;
+# ratios against the first (the baseline) and, in the last column, against
+# row FLOOR (1-based; 0: none), the least any tool doing this job pays.
 table() {
+	floor_at=$1
+	shift
 	labels=
 	while [ "$1" != -- ]; do
 		labels="$labels$1
@@ -30,18 +33,22 @@ table() {
 	done
 	shift
 	"$BB/spawn" "$@" >"$T/out"
-	base=
+	base=$(sed -n 1p "$T/out" | cut -d' ' -f1)
+	floor=
+	[ "$floor_at" -gt 0 ] && floor=$(sed -n "${floor_at}p" "$T/out" | cut -d' ' -f1)
 	printf '%s' "$labels" | paste -d'\t' - "$T/out" |
 		while IFS="$(printf '\t')" read -r label fig; do
 			m=${fig%% *}
-			base=${base:-$m}
-			row "$label (us)" "$m" "$(ratio "$m" "$base")"
+			row "$label (us)" "$m" "$(ratio "$m" "$base")" \
+				"${floor:+$(ratio "$m" "$floor")}"
 		done
 }
 
-echo "# syscage bench, $(date -u +%Y-%m-%d), $(uname -r), $(nproc) CPUs: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
-echo "# medians; the rows of a table ran interleaved; ratios against its first row"
-row "what" "median" "ratio"
+echo "# syscage bench, $(date -u +%Y-%m-%d), $(uname -r), $(nproc) CPUs: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# medians; the rows of a table ran interleaved; ratios against its first"
+echo "# row, and (last column) against its floor: the least any seccomp tool"
+echo "# pays for the same job, marked [floor]"
+row "what" "median" "ratio" "/floor"
 
 # Warm the cache (Docker's default as the shim and the loader see it).
 "$BB/spawn" 2 $W LD_PRELOAD="$SHIM" SYSCAGE_PROFILE=default /bin/true \
@@ -51,9 +58,9 @@ row "what" "median" "ratio"
 insns=$(($(wc -c <"$T/moby.bpf") / 8))
 
 echo "## exec of /bin/true under a bare preload ($N runs each)"
-table "plain /bin/true" \
+table 3 "plain /bin/true" \
 	"any preloaded library (minshim.so, doing nothing)" \
-	"minshim.so loading a 5-instruction filter" \
+	"[floor] minshim.so loading a 5-instruction filter" \
 	"minshim.so loading syscage's Docker default ($insns insns)" \
 	"libsyscage.so, Docker's default, warm cache" \
 	-- "$N" /bin/true \
@@ -66,47 +73,46 @@ row "libsyscage.so, Docker's default, no cache (us, 20 runs)" "$cold" "-"
 
 echo "## exec of /bin/true under a loader ($N runs each)"
 if command -v bwrap >/dev/null 2>&1; then
-	"$BB/spawn" "$N" "$BB/execonly" /bin/true \
-		:: $W "$S" -q --no-report -- /bin/true \
-		:: $W "$S" -q -- /bin/true \
-		:: "3<$T/moby.bpf" bwrap --dev-bind / / --seccomp 3 /bin/true \
-		>"$T/l"
+	set -- :: "3<$T/moby.bpf" bwrap --dev-bind / / --seccomp 3 /bin/true
+	bw="bwrap --seccomp (syscage's Docker default) -- /bin/true"
 else
-	"$BB/spawn" "$N" "$BB/execonly" /bin/true \
-		:: $W "$S" -q --no-report -- /bin/true \
-		:: $W "$S" -q -- /bin/true >"$T/l"
+	set --
+	bw=
 fi
-i=0
-for label in "static exec-only program running /bin/true" \
+table 2 "static exec-only program running /bin/true" \
+	"[floor] the same, loading a 5-instruction filter first" \
+	"the same, loading syscage's Docker default ($insns insns)" \
 	"syscage --no-report -- /bin/true, warm cache" \
 	"syscage -- /bin/true (reports), warm cache" \
-	"bwrap --seccomp (same program) -- /bin/true"; do
-	i=$((i + 1))
-	m=$(sed -n "${i}p" "$T/l" | cut -d' ' -f1)
-	[ -n "$m" ] || { row "bwrap: not installed" "-" "-"; continue; }
-	[ $i -eq 1 ] && floor=$m
-	row "$label (us)" "$m" "$(ratio "$m" "$floor")"
-done
+	${bw:+"$bw"} \
+	-- "$N" "$BB/execonly" /bin/true \
+	:: "$BB/execonly" -f "$T/allow.bpf" /bin/true \
+	:: "$BB/execonly" -f "$T/moby.bpf" /bin/true \
+	:: $W "$S" -q --no-report -- /bin/true \
+	:: $W "$S" -q -- /bin/true "$@"
+[ -n "$bw" ] || row "bwrap: not installed" "-" "-"
 if command -v firejail >/dev/null 2>&1; then
 	# (its own default seccomp list; not the same program, and it sets up
 	# namespaces besides)
-	fj=$("$BB/spawn" 50 "$BB/execonly" /bin/true \
+	fj=$("$BB/spawn" 50 "$BB/execonly" -f "$T/allow.bpf" /bin/true \
 		:: firejail --quiet --noprofile --seccomp /bin/true |
 		cut -d' ' -f1 | tr '\n' ' ')
 	row "firejail --noprofile --seccomp /bin/true (us, 50 runs)" \
-		"${fj#* }" "$(ratio "${fj#* }" "${fj%% *}")"
+		"${fj#* }" "-" "$(ratio "${fj#* }" "${fj%% *}")"
 else
 	row "firejail: not installed" "-" "-"
 fi
 
 echo "## a shell script running 1,000 /bin/true (5 runs each)"
 printf 'i=0\nwhile [ $i -lt 1000 ]; do /bin/true; i=$((i + 1)); done\n' >"$T/s.sh"
-table "plain" \
+table 3 "plain" \
 	"any preloaded library (minshim.so, doing nothing) in each" \
+	"[floor] minshim.so loading a 5-instruction filter in each" \
 	"sh and its children under a bare preload of Docker's default" \
 	"syscage -- sh" \
 	-- 5 /bin/sh "$T/s.sh" \
 	:: LD_PRELOAD="$MIN" /bin/sh "$T/s.sh" \
+	:: LD_PRELOAD="$MIN" MINSHIM_BPF="$T/allow.bpf" /bin/sh "$T/s.sh" \
 	:: $W LD_PRELOAD="$SHIM" SYSCAGE_PROFILE=default /bin/sh "$T/s.sh" \
 	:: $W "$S" -q -- /bin/sh "$T/s.sh"
 
@@ -114,7 +120,8 @@ echo "## system calls, ns per call (Docker's default, --caps none)"
 echo "# getpid: allowed outright; personality(0xffffffff): allowed by an"
 echo "# argument check; socket(AF_VSOCK): denied by an argument check (without"
 echo "# a filter the kernel does the work of failing it, hence ratios below 1);"
-echo "# medians of five interleaved rounds of 1,000,000 calls"
+echo "# medians of five interleaved rounds of 1,000,000 calls; the floor of an"
+echo "# argument check is libseccomp's layout of the same profile"
 "$BB/mkbpf" "$MOBY" none ranges "$T/ranges.bpf" >/dev/null
 "$BB/mkbpf" "$MOBY" none linear "$T/linear.bpf" >/dev/null
 # loops CALL: five rounds of 1,000,000 calls under no filter, allow.json,
@@ -143,10 +150,21 @@ for call in getpid personality socket; do
 	none=$1 any=$2 lin=$3 ours=$4
 	row "$call: no filter" "$none" "1.00x"
 	if [ $call = getpid ]; then
-		row "$call: allow.json's 5 instructions (any filter's floor)" "$any" "$(ratio "$any" "$none")"
+		row "$call: [floor] allow.json's 5 instructions" "$any" "$(ratio "$any" "$none")" 1.00x
+		ref=$any
+		row "$call: libseccomp defaults (the runc/crun way)" "$lin" "$(ratio "$lin" "$none")" "$(ratio "$lin" "$ref")"
+	else
+		ref=$lin
+		row "$call: [floor] libseccomp defaults (the runc/crun way)" "$lin" "$(ratio "$lin" "$none")" 1.00x
 	fi
-	row "$call: libseccomp defaults (the runc/crun way)" "$lin" "$(ratio "$lin" "$none")"
-	row "$call: syscage (vs none / vs runc way)" "$ours" "$(ratio "$ours" "$none") / $(ratio "$ours" "$lin")"
+	row "$call: syscage" "$ours" "$(ratio "$ours" "$none")" "$(ratio "$ours" "$ref")"
+	# The call's own work is in both totals above; what each filter adds
+	# is the difference (socket: the kernel's own failing is skipped).
+	if [ $call = personality ]; then
+		row "$call: time the filter adds, syscage over libseccomp's" \
+			"$(awk -v a="$ours" -v b="$none" 'BEGIN { print a - b }')" - \
+			"$(awk -v a="$ours" -v b="$lin" -v n="$none" 'BEGIN { printf "%.2fx", (a - n) / (b - n) }')"
+	fi
 done
 
 echo "## compiling Docker's default (us, in-process, --caps none)"

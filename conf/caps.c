@@ -218,15 +218,16 @@ static int limit_bounding(uint64_t keep, uint64_t eff, struct sc_err *err)
 {
 	if (!(eff & 1ULL << CAP_SETPCAP))
 		return 0;
+	/* Dropped without reading first (dropping what is gone succeeds):
+	 * one call per capability, not two. EINVAL: past the kernel's last. */
 	for (int cap = 0; cap < 64; cap++) {
-		int r = prctl(PR_CAPBSET_READ, cap, 0, 0, 0);
-
-		if (r < 0)
-			break; /* past the kernel's last capability */
-		if (r == 1 && !(keep & 1ULL << cap) &&
-		    prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0)
-			return limit_err(cap_name(cap), " in the bounding set",
-					 err);
+		if (keep & 1ULL << cap)
+			continue;
+		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0)
+			continue;
+		if (errno == EINVAL)
+			break;
+		return limit_err(cap_name(cap), " in the bounding set", err);
 	}
 	return 0;
 }

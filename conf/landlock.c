@@ -49,24 +49,49 @@ static int unavailable(int e)
 	       prctl(PR_GET_SECCOMP, 0, 0, 0, 0) != 0;
 }
 
+/* no_new_privs, asked of the kernel only when setting it fails (a filter
+ * in force may deny prctl but have set it already): one call, not two. */
+static int nnp(void)
+{
+	return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 ||
+			       prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) == 1
+		       ? 0
+		       : -1;
+}
+
+/* The ruleset, trying the newest ABI first: the version is asked only when
+ * the kernel refuses (one call fewer on every start). *@abi is what was
+ * assumed or found; -1 with errno when there is no ruleset. */
+static int ruleset_any(bool scope_signals, long *abi)
+{
+	int rs;
+
+	*abi = 6;
+	rs = ruleset(*abi, scope_signals);
+	if (rs >= 0 || errno != EINVAL)
+		return rs;
+	*abi = syscall(SYS_landlock_create_ruleset, NULL, 0,
+		       LANDLOCK_CREATE_RULESET_VERSION);
+	/* REFER came with ABI 2 (Linux 5.19); under ABI 1 every domain
+	 * forbids renames across directories. */
+	if (*abi >= 0 && *abi < 2)
+		errno = EOPNOTSUPP;
+	return *abi < 2 ? -1 : ruleset(*abi, scope_signals);
+}
+
 int sc_landlock_enter(bool scope_signals, struct sc_err *err)
 {
 	struct landlock_path_beneath_attr all = { .allowed_access = HANDLED };
-	long abi = syscall(SYS_landlock_create_ruleset, NULL, 0,
-			   LANDLOCK_CREATE_RULESET_VERSION);
-	int rs = -1, rc = 0;
+	long abi;
+	int rs = ruleset_any(scope_signals, &abi), rc = 0;
 
-	/* REFER came with ABI 2 (Linux 5.19); under ABI 1 every domain
-	 * forbids renames across directories. */
-	if ((abi < 0 && unavailable(errno)) || (abi >= 0 && abi < 2))
+	if (rs < 0 && unavailable(errno))
 		return 1;
-	all.parent_fd = abi < 0 ? -1 : open("/", O_PATH | O_CLOEXEC);
-	if (all.parent_fd < 0 || (rs = ruleset(abi, scope_signals)) < 0 ||
+	all.parent_fd = rs < 0 ? -1 : open("/", O_PATH | O_CLOEXEC);
+	if (all.parent_fd < 0 ||
 	    syscall(SYS_landlock_add_rule, rs, LANDLOCK_RULE_PATH_BENEATH, &all,
 		    0) < 0 ||
-	    (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1 &&
-	     prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) ||
-	    syscall(SYS_landlock_restrict_self, rs, 0) < 0)
+	    nnp() < 0 || syscall(SYS_landlock_restrict_self, rs, 0) < 0)
 		rc = unavailable(errno)
 			     ? 1
 			     : sc_err_set(err, -errno, NULL, 0, 0,

@@ -26,8 +26,10 @@ const char *sc_load_hint(int e)
 
 int sc_prog_load(const struct sc_prog *prog, unsigned flags, struct sc_err *err)
 {
-	if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1 &&
-	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+	/* Set again when Landlock set it already: one call either way, and
+	 * asked only when setting fails (a filter may deny prctl). */
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 &&
+	    prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1)
 		return sc_err_set(err, -errno, NULL, 0, 0,
 				  "cannot set no_new_privs: %s",
 				  strerror(errno));

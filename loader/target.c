@@ -121,6 +121,9 @@ static bool is_system_ldso(int fd, const phdr_t *ph)
 		    (ssize_t)ph->p_filesz)
 		return false;
 	interp[ph->p_filesz] = '\0';
+	/* The usual case without resolving two paths (twenty readlinks). */
+	if (strcmp(interp, SC_LDSO) == 0)
+		return true;
 	return realpath(interp, real) && realpath(SC_LDSO, sys) &&
 	       strcmp(real, sys) == 0;
 }

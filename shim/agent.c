@@ -227,8 +227,8 @@ int sc_shim_agent_load(const struct sc_prog *prog, unsigned flags,
 					 "close, which the handoff needs",
 					 e);
 	}
-	if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1 &&
-	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 &&
+	    prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1) {
 		close(sock);
 		return sc_prog_load(prog, flags, e); /* says why */
 	}

@@ -234,7 +234,10 @@ static int sc_shim_run(struct sc_err *e)
 	bool strict = s && strcmp(s, "1") == 0;
 	bool lenient = getenv(SC_ENV_LENIENT) != NULL;
 	const char *stage2 = getenv(SC_ENV_STAGE2);
-	char spec[PATH_MAX];
+	/* Static, not on the stack: the constructor runs once, before any
+	 * thread, and a 4 KB frame here pushed every call below it (and
+	 * ld.so's lazy binding) onto stack pages not yet faulted in. */
+	static char spec[PATH_MAX];
 	int rc;
 
 	/* la_version empties it once stage two is in, before any code of the
