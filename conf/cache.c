@@ -30,7 +30,7 @@
 #include "search.h"
 #include "source.h"
 
-#define MAGIC "SCGCACH5"
+#define MAGIC "SCGCACH6"
 #define ENTRY_MAX (1u << 20)
 
 struct key {
@@ -47,6 +47,7 @@ struct head {
 	uint64_t caps_keep; /* sc_compiled.caps_keep */
 	uint64_t caps; /* sc_compiled.caps, for the marker */
 	uint64_t caps_kind; /* sc_compiled.caps_kind */
+	uint64_t listener_len; /* sc_compiled.listener, with its NUL; 0: none */
 };
 
 /* An included file as it was when the entry was written. */
@@ -258,7 +259,10 @@ static int unpack(const char *buf, size_t size, const struct key *k,
 	prog = (size_t)h.n_insns * sizeof(struct sock_filter);
 	if (memcmp(h.magic, MAGIC, 8) || memcmp(&h.key, k, sizeof(*k)) ||
 	    h.n_insns == 0 || h.n_insns > BPF_MAXINSNS ||
-	    sizeof(h) + (size_t)h.deps_len + h.unknown_len + prog != size ||
+	    h.listener_len > PATH_MAX ||
+	    sizeof(h) + (size_t)h.deps_len + h.unknown_len + h.listener_len +
+			    prog !=
+		    size ||
 	    checksum(p, size - sizeof(h)) != h.sum ||
 	    !deps_hold(p, h.deps_len, t))
 		return -1;
@@ -269,10 +273,14 @@ static int unpack(const char *buf, size_t size, const struct key *k,
 	     u += strlen(u) + 1)
 		if (sc_strv_add(&out->unknown, u, strlen(u)) < 0)
 			return -1;
+	u = p + h.deps_len + h.unknown_len;
+	if (h.listener_len &&
+	    (u[h.listener_len - 1] || !(out->listener = strdup(u))))
+		return -1;
 	out->prog.insns = malloc(prog);
 	if (!out->prog.insns)
 		return -1;
-	memcpy(out->prog.insns, p + h.deps_len + h.unknown_len, prog);
+	memcpy(out->prog.insns, u + h.listener_len, prog);
 	out->prog.len = h.n_insns;
 	out->flags = h.flags;
 	out->default_action = h.default_action;
@@ -401,7 +409,8 @@ static char *pack_entry(const struct key *k, const struct sc_compiled *c,
 	h.deps_len = (uint32_t)pack_deps(p, NULL, t);
 	for (size_t i = 0; i < c->unknown.n; i++)
 		h.unknown_len += (uint32_t)strlen(c->unknown.v[i]) + 1;
-	*size = sizeof(h) + h.deps_len + h.unknown_len + prog;
+	h.listener_len = c->listener ? strlen(c->listener) + 1 : 0;
+	*size = sizeof(h) + h.deps_len + h.unknown_len + h.listener_len + prog;
 	if (*size > ENTRY_MAX || !(buf = malloc(*size)))
 		return NULL;
 	at = sizeof(h) + pack_deps(p, buf + sizeof(h), t);
@@ -409,7 +418,9 @@ static char *pack_entry(const struct key *k, const struct sc_compiled *c,
 		memcpy(buf + at, c->unknown.v[i], strlen(c->unknown.v[i]) + 1);
 		at += strlen(c->unknown.v[i]) + 1;
 	}
-	memcpy(buf + at, c->prog.insns, prog);
+	if (h.listener_len)
+		memcpy(buf + at, c->listener, h.listener_len);
+	memcpy(buf + at + h.listener_len, c->prog.insns, prog);
 	h.sum = checksum(buf + sizeof(h), *size - sizeof(h));
 	memcpy(buf, &h, sizeof(h));
 	return buf;

@@ -389,6 +389,9 @@ int sc_compile(const struct sc_profile *p, const struct sc_opts *o,
 
 	memset(out, 0, sizeof(*out));
 	out->caps_keep = o->caps_keep;
+	if (p->listener_path && *p->listener_path &&
+	    !(out->listener = strdup(p->listener_path)))
+		return sc_err_set(err, -ENOMEM, NULL, 0, 0, "out of memory");
 	out->caps = o->caps;
 	out->caps_kind = o->caps_kind;
 	rc = sc_resolve(p, o, &r, err);
@@ -459,5 +462,6 @@ void sc_compiled_clear(struct sc_compiled *c)
 	free(c->stub.insns);
 	sc_strv_clear(&c->unknown);
 	sc_strv_clear(&c->files);
+	free(c->listener);
 	memset(c, 0, sizeof(*c));
 }

@@ -74,6 +74,9 @@ struct sc_compiled {
 	/* From sc_build and sc_cache_get: every file read, absolute, the
 	 * profile's first (none for the built-in default): the marker's. */
 	struct sc_strv files;
+	/* The profile's listenerPath (INI "listener ="), owned; NULL: none.
+	 * The shim hands its listener to the agent there. */
+	char *listener;
 };
 
 /* Fills @o for this process: the default capability set (Docker's that

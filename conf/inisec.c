@@ -348,6 +348,20 @@ static int set_flags(struct sc_profile *p, const char *value, struct sc_err *e)
 	return 0;
 }
 
+/* listener = PATH: Docker's "listenerPath", a seccomp agent's socket. */
+static int set_listener(struct sc_profile *p, const char *value,
+			struct sc_err *e)
+{
+	if (*value != '/')
+		return bad(e,
+			   "listener = \"%s\": the agent's socket, an "
+			   "absolute path",
+			   value);
+	free(p->listener_path);
+	p->listener_path = strdup(value);
+	return p->listener_path ? 0 : -ENOMEM;
+}
+
 int sc_inisec_profile_key(struct sc_profile *p, const char *key,
 			  const char *value, struct sc_err *e)
 {
@@ -359,9 +373,11 @@ int sc_inisec_profile_key(struct sc_profile *p, const char *key,
 		return set_caps(p, value, e);
 	if (strcmp(key, "flags") == 0)
 		return set_flags(p, value, e);
+	if (strcmp(key, "listener") == 0)
+		return set_listener(p, value, e);
 	return bad(e,
 		   "unknown key \"%s\" in [profile] (default, arch, "
-		   "include, caps, flags)",
+		   "include, caps, flags, listener)",
 		   key);
 }
 

@@ -254,11 +254,13 @@ static int write_profile(struct wctx *c)
 	write_flags(c);
 	if (p->caps)
 		fprintf(c->out, "caps = %s\n", p->caps);
-	if (p->listener_path || p->listener_metadata)
-		sc_wrap_comment(
-			c->out,
-			"listenerPath and listenerMetadata were dropped: "
-			"an INI profile has no seccomp agent");
+	if (p->listener_path)
+		fprintf(c->out, "listener = %s\n", p->listener_path);
+	if (p->listener_metadata)
+		sc_wrap_comment(c->out,
+				"listenerMetadata was dropped: an INI profile "
+				"names the agent (listener =), not what runc "
+				"sends it");
 	return 0;
 }
 

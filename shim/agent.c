@@ -191,9 +191,11 @@ static int sc_agent_fallback(const struct sc_prog *prog, unsigned flags,
 }
 
 int sc_shim_agent_load(const struct sc_prog *prog, unsigned flags,
-		       const char *profile, const char *caps, bool strict,
-		       bool lenient, struct sc_err *e)
+		       const char *listener_path, const char *profile,
+		       const char *caps, bool strict, bool lenient,
+		       struct sc_err *e)
 {
+	/* SYSCAGE_AGENT, else the profile's own listenerPath. */
 	const char *agent = getenv(SC_ENV_AGENT), *why = NULL;
 	const char *cp = getenv(SC_ENV_AGENT_COMPLAIN);
 	bool complain = cp && strcmp(cp, "1") == 0;
@@ -205,6 +207,8 @@ int sc_shim_agent_load(const struct sc_prog *prog, unsigned flags,
 
 	/* Under a filter already: the guard refuses a new listener, and the
 	 * outer one (if any) reports. */
+	if (!agent || !*agent)
+		agent = listener_path;
 	if (!agent || !*agent || prog->len > BPF_MAXINSNS ||
 	    prctl(PR_GET_SECCOMP, 0, 0, 0, 0) != 0)
 		return sc_prog_load(prog, flags, e);

@@ -16,7 +16,8 @@
 /* The first line of the shim's handoff message. */
 #define SC_AGENT_HELLO "syscage-agent 1\n"
 
-/* Loads @prog as sc_prog_load does; with SYSCAGE_AGENT set and the process
+/* Loads @prog as sc_prog_load does; with SYSCAGE_AGENT set (else the
+ * profile's listenerPath, @listener_path) and the process
  * under no filter yet, loads it with errno decisions turned into
  * notifications and hands the listener to the agent. Whenever the agent
  * cannot take it (unreachable, not trusted, refused the profile, the
@@ -24,7 +25,8 @@
  * and one line on stderr says so: never less confined, never refused for
  * want of reports. */
 int sc_shim_agent_load(const struct sc_prog *prog, unsigned flags,
-		       const char *profile, const char *caps, bool strict,
-		       bool lenient, struct sc_err *e);
+		       const char *listener_path, const char *profile,
+		       const char *caps, bool strict, bool lenient,
+		       struct sc_err *e);
 
 #endif

@@ -203,8 +203,8 @@ static int sc_shim_full(const char *profile, const char *spec, const char *caps,
 	if (rc == 0)
 		rc = sc_landlock_enter(false, e);
 	if (rc >= 0)
-		rc = sc_shim_agent_load(&c.prog, c.flags, profile, caps, strict,
-					lenient, e);
+		rc = sc_shim_agent_load(&c.prog, c.flags, c.listener, profile,
+					caps, strict, lenient, e);
 out:
 	sc_compiled_clear(&c);
 	return rc;

@@ -58,6 +58,20 @@ like "$(cat "$T/a.log")" "denied: probe\\[[0-9]+\\]: mount\\(" "... every denied
 like "$(cat "$T/a.log")" "serving pid [0-9]+ \\(uid 0\\) under $(re "$PROF")" \
 	"... and which process it serves under which profile"
 
+# The profile names the agent itself: JSON "listenerPath", INI "listener =".
+sed "s|\"defaultAction\"|\"listenerPath\": \"$SOCK\", \"defaultAction\"|" \
+	"$PROF" >"$T/u/lp.json"
+printf '[profile]\ndefault = allow\nlistener = %s\n[errno EACCES]\nsyscalls = uname\n' \
+	"$SOCK" >"$T/u/lp.ini"
+chmod 644 "$T/u/lp.json" "$T/u/lp.ini"
+for lp in lp.json lp.ini; do
+	: >"$T/a.log"
+	run env LD_PRELOAD="$SHIM" SYSCAGE_PROFILE="$T/u/$lp" "$PROBE" uname
+	is "$OUT:$ERR" "uname=-EACCES:" "$lp, no SYSCAGE_AGENT: the profile's errno, nothing on stderr"
+	like "$(cat "$T/a.log")" "denied: probe\\[[0-9]+\\]: uname\\(" \
+		"$lp: the agent the profile names reports the call by name"
+done
+
 # The same as nobody: the agent (root) reads a world-readable profile.
 run nobody env LD_PRELOAD="$U_SHIM" SYSCAGE_PROFILE="$PROF" \
 	SYSCAGE_AGENT="$SOCK" "$U_PROBE" uname mount

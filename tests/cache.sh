@@ -67,7 +67,7 @@ for at in range(len(b) - 8 * n, len(b), 8):
 # conf/cache.c checksum(): eight bytes a step, a short tail padded
 M = 0xffffffffffffffff
 h = 0xcbf29ce484222325
-body = bytes(b[80:])  # after the 80-byte header
+body = bytes(b[88:])  # after the 88-byte header
 for at in range(0, len(body), 8):
     chunk = body[at:at + 8]
     w = int.from_bytes(chunk.ljust(8, b"\0"), "little")

@@ -7,7 +7,7 @@
  * syscage writes its entries. Prints
  *   poisoned=N unknown=M
  * M: files whose format it does not know (the format of conf/cache.c,
- * "SCGCACH4"; update this copy when that changes).
+ * "SCGCACH6"; update this copy when that changes).
  *   hostile_cache DIR */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -22,7 +22,7 @@
 #include <unistd.h>
 
 /* A copy of conf/cache.c's layout and checksum. */
-#define MAGIC "SCGCACH5"
+#define MAGIC "SCGCACH6"
 
 struct key {
 	uint64_t h[2];
@@ -37,6 +37,7 @@ struct head {
 	uint32_t deps_len, unknown_len;
 	uint64_t caps_keep;
 	uint64_t caps, caps_kind;
+	uint64_t listener_len;
 };
 
 static void mix_word(struct key *k, uint64_t w)
@@ -83,7 +84,7 @@ static int poison(const char *path)
 	if (n < (ssize_t)sizeof(h))
 		return 0;
 	memcpy(&h, buf, sizeof(h));
-	keep = sizeof(h) + (size_t)h.deps_len + h.unknown_len;
+	keep = sizeof(h) + (size_t)h.deps_len + h.unknown_len + h.listener_len;
 	if (memcmp(h.magic, MAGIC, 8) != 0 ||
 	    keep + (size_t)h.n_insns * sizeof(allow) != (size_t)n ||
 	    keep + sizeof(allow) > sizeof(buf))
