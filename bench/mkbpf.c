@@ -52,7 +52,8 @@ int main(int argc, char **argv)
 
 	if (argc != 5 && argc != 6)
 		return 2;
-	if (sc_load(argv[1], argv[2], false, false, &p, &o, &e) < 0)
+	if (sc_load(&SC_REQUEST(argv[1], argv[2], false, false), &p, &o, &e) <
+	    0)
 		goto fail;
 	o.layout = strcmp(argv[3], "linear") == 0 ? SC_LAYOUT_LINEAR
 		   : strcmp(argv[3], "tree") == 0 ? SC_LAYOUT_TREE

@@ -438,14 +438,12 @@ static void store(const struct ref *r, const struct sc_compiled *c,
 	free(buf);
 }
 
-static int compile_text(const char *spec, const char *text, size_t len,
-			const char *caps_spec, bool strict, bool lenient,
-			struct sc_profile **p, struct sc_compiled *out,
-			struct sc_err *err)
+static int compile_text(const struct sc_request *rq, const char *text,
+			size_t len, struct sc_profile **p,
+			struct sc_compiled *out, struct sc_err *err)
 {
 	struct sc_opts o;
-	int rc = sc_load_text(spec, text, len, caps_spec, strict, lenient, p,
-			      &o, err);
+	int rc = sc_load_text(rq, text, len, p, &o, err);
 
 	return rc < 0 ? rc : sc_compile(*p, &o, out, err);
 }
@@ -503,9 +501,10 @@ static void ref_clear(struct ref *r)
 	r->why = NULL;
 }
 
-static int ref_init(struct ref *r, const char *spec, const char *caps_spec,
-		    bool strict, bool lenient, struct sc_err *err)
+static int ref_init(struct ref *r, const struct sc_request *rq,
+		    struct sc_err *err)
 {
+	const char *spec = rq->spec;
 	char found[PATH_MAX];
 	const char *file;
 	int rc;
@@ -517,15 +516,15 @@ static int ref_init(struct ref *r, const char *spec, const char *caps_spec,
 	if (rc == 0)
 		rc = sc_profile_text(file, &r->text, &r->len, &r->owned, err);
 	if (rc == 0)
-		ref_place(r, file, caps_spec, strict, lenient);
+		ref_place(r, file, rq->caps, rq->strict, rq->lenient);
 	return rc;
 }
 
-int sc_cache_get(const char *spec, const char *caps_spec, bool strict,
-		 bool lenient, struct sc_compiled *out, struct sc_err *err)
+int sc_cache_get(const struct sc_request *rq, struct sc_compiled *out,
+		 struct sc_err *err)
 {
 	struct ref r;
-	int rc = ref_init(&r, spec, caps_spec, strict, lenient, err);
+	int rc = ref_init(&r, rq, err);
 
 	if (rc == 0)
 		rc = r.on && lookup(&r, out) == 0 ? 0 : 1;
@@ -533,8 +532,8 @@ int sc_cache_get(const char *spec, const char *caps_spec, bool strict,
 	return rc;
 }
 
-int sc_build(const char *spec, const char *caps_spec, bool strict, bool lenient,
-	     struct sc_compiled *out, bool *hit, struct sc_err *err)
+int sc_build(const struct sc_request *rq, struct sc_compiled *out, bool *hit,
+	     struct sc_err *err)
 {
 	struct ref r;
 	struct sc_profile *p = NULL;
@@ -542,7 +541,7 @@ int sc_build(const char *spec, const char *caps_spec, bool strict, bool lenient,
 
 	if (hit)
 		*hit = false;
-	rc = ref_init(&r, spec, caps_spec, strict, lenient, err);
+	rc = ref_init(&r, rq, err);
 	if (rc < 0)
 		return rc;
 	if (r.on && lookup(&r, out) == 0) {
@@ -551,8 +550,7 @@ int sc_build(const char *spec, const char *caps_spec, bool strict, bool lenient,
 		free(r.owned);
 		return 0;
 	}
-	rc = compile_text(spec, r.text, r.len, caps_spec, strict, lenient, &p,
-			  out, err);
+	rc = compile_text(rq, r.text, r.len, &p, out, err);
 	if (rc == 0 && r.on)
 		store(&r, out, p);
 	if (rc == 0 && (anchor_file(&r.a) && sc_strv_add(&out->files, r.a.real,
@@ -568,12 +566,12 @@ int sc_build(const char *spec, const char *caps_spec, bool strict, bool lenient,
 	return rc;
 }
 
-int sc_cache_state(const char *spec, const char *caps_spec, bool strict,
-		   bool lenient, struct sc_cache_state *st, struct sc_err *err)
+int sc_cache_state(const struct sc_request *rq, struct sc_cache_state *st,
+		   struct sc_err *err)
 {
 	struct ref r = { .owned = NULL };
 	struct sc_compiled c = { .prog = { 0 } };
-	int rc = ref_init(&r, spec, caps_spec, strict, lenient, err);
+	int rc = ref_init(&r, rq, err);
 
 	memset(st, 0, sizeof(*st));
 	if (rc < 0)

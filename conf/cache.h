@@ -32,19 +32,20 @@
 #include <stddef.h>
 
 #include "compile.h"
+#include "request.h"
 
 /* Compiles @spec as this process would (capabilities from @caps_spec, else
  * the profile's own, else "default"), through the cache unless
  * SYSCAGE_CACHE=off. *@hit says whether the cache answered (may be NULL). */
-int sc_build(const char *spec, const char *caps_spec, bool strict, bool lenient,
-	     struct sc_compiled *out, bool *hit, struct sc_err *err);
+int sc_build(const struct sc_request *rq, struct sc_compiled *out, bool *hit,
+	     struct sc_err *err);
 
 /* The cache alone, for the shim's start-up: 0 and the program when a
  * trusted entry exists, 1 when @spec must be compiled (cache off, no entry,
  * an entry not to be trusted), -errno when the profile cannot be read.
  * Needs neither libseccomp nor a parser. */
-int sc_cache_get(const char *spec, const char *caps_spec, bool strict,
-		 bool lenient, struct sc_compiled *out, struct sc_err *err);
+int sc_cache_get(const struct sc_request *rq, struct sc_compiled *out,
+		 struct sc_err *err);
 
 /* What the cache holds for @spec, as sc_build would see it. */
 struct sc_cache_state {
@@ -54,8 +55,8 @@ struct sc_cache_state {
 	bool writable; /* this process would store it */
 	bool sys; /* in the system cache */
 };
-int sc_cache_state(const char *spec, const char *caps_spec, bool strict,
-		   bool lenient, struct sc_cache_state *st, struct sc_err *err);
+int sc_cache_state(const struct sc_request *rq, struct sc_cache_state *st,
+		   struct sc_err *err);
 
 /* Removes every entry of the cache this user writes (the system cache for
  * root); its name into @dir, the count into *@removed. */

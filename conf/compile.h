@@ -13,6 +13,7 @@
 #include "arch.h"
 #include "err.h"
 #include "profile.h"
+#include "request.h"
 
 #define SC_ARCHES_MAX 32
 
@@ -79,10 +80,11 @@ struct sc_compiled {
 	char *listener;
 };
 
-/* Fills @o for this process: the default capability set (Docker's that
- * the process holds) unless @caps_spec says otherwise (see sc_caps_parse),
- * the running kernel, the native arch. */
-int sc_opts_init(struct sc_opts *o, const char *caps_spec, bool strict,
+/* Fills @o for this process from @rq: the default capability set
+ * (Docker's that the process holds) unless @rq->caps says otherwise (see
+ * sc_caps_parse), strict and lenient, the running kernel, the native
+ * arch. */
+int sc_opts_init(struct sc_opts *o, const struct sc_request *rq,
 		 struct sc_err *err);
 
 /* The capability set for @p: @caps_spec when the user gave one (--caps,

@@ -11,14 +11,16 @@
 
 #include "caps.h"
 
-int sc_opts_init(struct sc_opts *o, const char *caps_spec, bool strict,
+int sc_opts_init(struct sc_opts *o, const struct sc_request *rq,
 		 struct sc_err *err)
 {
+	const char *caps_spec = rq->caps;
 	struct utsname u;
 	int rc;
 
 	memset(o, 0, sizeof(*o));
-	o->strict = strict;
+	o->strict = rq->strict;
+	o->lenient = rq->lenient;
 	o->native = sc_arch_native();
 	rc = sc_caps_parse(caps_spec, &o->caps, err);
 	if (rc < 0)

@@ -201,17 +201,20 @@ int sc_profile_load(const char *spec, struct sc_profile **out,
 	return rc < 0 ? rc : sc_profile_parse(text, len, spec, out, err);
 }
 
-int sc_load_text(const char *spec, const char *text, size_t len,
-		 const char *caps_spec, bool strict, bool lenient,
+int sc_load_text(const struct sc_request *rq, const char *text, size_t len,
 		 struct sc_profile **p, struct sc_opts *o, struct sc_err *err)
 {
-	int rc = sc_opts_init(o, "none", strict, err);
+	struct sc_request none = *rq;
+	int rc;
 
-	o->lenient = lenient;
+	/* The set is the profile's when the request names none: parse
+	 * first, then resolve it (sc_opts_caps). */
+	none.caps = "none";
+	rc = sc_opts_init(o, &none, err);
 	if (rc == 0)
-		rc = sc_profile_parse(text, len, spec, p, err);
+		rc = sc_profile_parse(text, len, rq->spec, p, err);
 	if (rc == 0)
-		rc = sc_opts_caps(o, *p, caps_spec, err);
+		rc = sc_opts_caps(o, *p, rq->caps, err);
 	if (rc < 0) {
 		sc_profile_free(*p);
 		*p = NULL;
@@ -219,18 +222,19 @@ int sc_load_text(const char *spec, const char *text, size_t len,
 	return rc;
 }
 
-int sc_load(const char *spec, const char *caps_spec, bool strict, bool lenient,
-	    struct sc_profile **p, struct sc_opts *o, struct sc_err *err)
+int sc_load(const struct sc_request *rq, struct sc_profile **p,
+	    struct sc_opts *o, struct sc_err *err)
 {
 	__attribute__((cleanup(buf_free))) char *buf = NULL;
+	struct sc_request found = *rq;
 	char path[PATH_MAX];
 	const char *text;
 	size_t len = 0;
-	int rc = named_text(&spec, path, sizeof(path), &text, &len, &buf, err);
+	int rc = named_text(&found.spec, path, sizeof(path), &text, &len, &buf,
+			    err);
 
 	*p = NULL;
 	if (rc == 0)
-		rc = sc_load_text(spec, text, len, caps_spec, strict, lenient,
-				  p, o, err);
+		rc = sc_load_text(&found, text, len, p, o, err);
 	return rc;
 }

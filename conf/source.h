@@ -5,6 +5,7 @@
 #include "compile.h"
 #include "err.h"
 #include "profile.h"
+#include "request.h"
 
 /* Largest profile file read: Docker's default is 14 KB; this bounds memory
  * and time on hostile input. */
@@ -36,12 +37,11 @@ int sc_profile_parse(const char *buf, size_t len, const char *name,
 /* Loads @spec (sc_profile_load) and fills @o for it: the capability set is
  * @caps_spec when given, else the profile's "caps =", else "default". */
 /* The same from @text already read: the cache reads the bytes first. */
-int sc_load_text(const char *spec, const char *text, size_t len,
-		 const char *caps_spec, bool strict, bool lenient,
+int sc_load_text(const struct sc_request *rq, const char *text, size_t len,
 		 struct sc_profile **p, struct sc_opts *o, struct sc_err *err);
 
-int sc_load(const char *spec, const char *caps_spec, bool strict, bool lenient,
-	    struct sc_profile **p, struct sc_opts *o, struct sc_err *err);
+int sc_load(const struct sc_request *rq, struct sc_profile **p,
+	    struct sc_opts *o, struct sc_err *err);
 
 /* The embedded default's text. */
 const char *sc_default_text(size_t *len);

@@ -221,8 +221,9 @@ static int compile(struct sc_agent_client *c, struct sc_err *e)
 				"cannot read the capabilities of pid %d",
 				c->peer_pid);
 	if (rc == 0)
-		rc = sc_build(c->profile, c->caps, c->cli.strict,
-			      c->cli.lenient, &c->full, &hit, e);
+		rc = sc_build(&SC_REQUEST(c->profile, c->caps, c->cli.strict,
+					  c->cli.lenient),
+			      &c->full, &hit, e);
 	return rc;
 }
 

@@ -66,8 +66,7 @@ static int show_one(const struct sc_cli *cli, const char *spec, bool *ok)
 	struct sc_err e = { .line = 0 };
 	struct sc_cache_state st;
 
-	if (sc_cache_state(spec, cli->caps, cli->strict, cli->lenient, &st,
-			   &e) < 0) {
+	if (sc_cache_state(&SC_CLI_REQUEST(cli, spec), &st, &e) < 0) {
 		sc_report(&e);
 		return -1;
 	}
@@ -102,8 +101,7 @@ static int build_without_caps(const struct sc_cli *cli, const char *spec)
 			_exit(1);
 		d[0].effective = d[1].effective = 0;
 		if (syscall(SYS_capset, &h, d) < 0 ||
-		    sc_build(spec, cli->caps, cli->strict, cli->lenient, &c,
-			     NULL, &e) < 0)
+		    sc_build(&SC_CLI_REQUEST(cli, spec), &c, NULL, &e) < 0)
 			_exit(1);
 		_exit(0);
 	}
@@ -124,7 +122,7 @@ static int update_one(const struct sc_cli *cli, const char *spec)
 	/* Readable by every user: a system cache made 0700 before. */
 	if (geteuid() == 0 && !(set && *set == '/'))
 		chmod("/var/cache/syscage", 0755);
-	rc = sc_build(spec, cli->caps, cli->strict, cli->lenient, &c, NULL, &e);
+	rc = sc_build(&SC_CLI_REQUEST(cli, spec), &c, NULL, &e);
 
 	sc_compiled_clear(&c);
 	if (rc < 0) {

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "err.h"
+#include "request.h"
 
 struct sc_strv;
 
@@ -38,6 +39,10 @@ struct sc_cli {
 	const char *agent; /* export --agent SOCKET */
 	char **argv; /* the command, or the subcommand's operands */
 };
+
+/* What @cli asks of the profile language for @spec. */
+#define SC_CLI_REQUEST(cli, spec) \
+	SC_REQUEST((spec), (cli)->caps, (cli)->strict, (cli)->lenient)
 
 /* The shared options, which also go before a subcommand ("global"):
  * -q anywhere, the other three where a profile is compiled. */

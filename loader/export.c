@@ -38,8 +38,7 @@ static int export_pfc(const struct sc_cli *cli, struct sc_err *e)
 	struct sc_opts o;
 	int rc;
 
-	rc = sc_load(cli->argv[0], cli->caps, cli->strict, cli->lenient, &p, &o,
-		     e);
+	rc = sc_load(&SC_CLI_REQUEST(cli, cli->argv[0]), &p, &o, e);
 	if (rc == 0) {
 		fflush(stdout);
 		rc = sc_compile_pfc(p, &o, STDOUT_FILENO, e);
@@ -96,8 +95,7 @@ static int export_oci(const struct sc_cli *cli, struct sc_err *e)
 	struct sc_opts o;
 	int rc;
 
-	rc = sc_load(cli->argv[0], cli->caps, cli->strict, cli->lenient, &p, &o,
-		     e);
+	rc = sc_load(&SC_CLI_REQUEST(cli, cli->argv[0]), &p, &o, e);
 	/* Only what compiles is exported: runc would refuse the rest. */
 	if (rc == 0)
 		rc = sc_compile(p, &o, &c, e);

@@ -51,8 +51,7 @@ int sc_loaded_open(const struct sc_cli *cli, const char *spec,
 	memset(l, 0, sizeof(*l));
 	rc = sc_profile_resolve(spec, path, sizeof(path), &spec, e);
 	if (rc == 0)
-		rc = sc_load(spec, cli->caps, cli->strict, cli->lenient, &l->p,
-			     &l->o, e);
+		rc = sc_load(&SC_CLI_REQUEST(cli, spec), &l->p, &l->o, e);
 	if (rc == 0)
 		rc = sc_compile(l->p, &l->o, &l->c, e);
 	l->compiled = rc == 0;
@@ -125,7 +124,7 @@ static int compile_denying(const struct sc_cli *cli, const char *spec,
 	struct sc_profile *p = NULL;
 	char real[PATH_MAX];
 	struct sc_opts o;
-	int rc = sc_load(spec, cli->caps, cli->strict, cli->lenient, &p, &o, e);
+	int rc = sc_load(&SC_CLI_REQUEST(cli, spec), &p, &o, e);
 
 	for (const char *q = cli->deny; rc == 0 && *q;) {
 		size_t n = strcspn(q, ", ");
@@ -161,10 +160,10 @@ static int compile_denying(const struct sc_cli *cli, const char *spec,
 int sc_cli_compile(const struct sc_cli *cli, const char *spec,
 		   struct sc_compiled *c, struct sc_err *e)
 {
+	const struct sc_request rq = SC_CLI_REQUEST(cli, spec);
 	bool hit = false;
 	int rc = cli->deny ? compile_denying(cli, spec, c, e)
-			   : sc_build(spec, cli->caps, cli->strict,
-				      cli->lenient, c, &hit, e);
+			   : sc_build(&rq, c, &hit, e);
 
 	/* Once, when compiled (a cached program was warned about), unless
 	 * the user asks: check always says it. */

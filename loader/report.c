@@ -71,8 +71,8 @@ static void want_model(struct sc_reporter *r)
 	if (r->tried)
 		return;
 	r->tried = true;
-	if (sc_load(r->cli->profile, r->cli->caps, r->cli->strict,
-		    r->cli->lenient, &r->p, &r->o, &e) == 0 &&
+	if (sc_load(&SC_CLI_REQUEST(r->cli, r->cli->profile), &r->p, &r->o,
+		    &e) == 0 &&
 	    (!r->cli->deny ||
 	     sc_profile_deny(r->p, r->cli->deny, "--deny", &e) == 0) &&
 	    sc_model_init(&r->m, r->p, &r->o, r->full, &e) == 0)

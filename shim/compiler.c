@@ -10,15 +10,15 @@
 #include "shim.h"
 
 __attribute__((visibility("default"))) int
-syscage_compile_1(const char *version, const char *spec, const char *caps,
-		  bool strict, bool lenient, struct sc_compiled *out,
-		  struct sc_err *e)
+syscage_compile_2(const char *version, const struct sc_request *rq,
+		  struct sc_compiled *out, struct sc_err *e)
 {
 	/* The two halves share structures: only a matching pair may talk. */
-	if (strcmp(version, SC_VERSION) != 0)
+	if (strcmp(version, SC_VERSION) != 0 ||
+	    rq->size != sizeof(struct sc_request))
 		return sc_err_set(e, -EINVAL, NULL, 0, 0,
 				  "libsyscage-compile.so is from syscage %s, "
 				  "libsyscage.so from %s: reinstall syscage",
 				  SC_VERSION, version);
-	return sc_build(spec, caps, strict, lenient, out, NULL, e);
+	return sc_build(rq, out, NULL, e);
 }

@@ -128,8 +128,7 @@ static void sc_shim_warn_unknown(const char *file, const struct sc_strv *u)
 
 /* A cache miss: libsyscage-compile.so, from beside this library, compiles
  * (and fills the cache for the next start). */
-static int sc_shim_compile(const char *profile, const char *caps, bool strict,
-			   bool lenient, struct sc_compiled *c,
+static int sc_shim_compile(const struct sc_request *rq, struct sc_compiled *c,
 			   struct sc_err *e)
 {
 	char path[PATH_MAX + 32], real[PATH_MAX];
@@ -163,7 +162,7 @@ static int sc_shim_compile(const char *profile, const char *caps, bool strict,
 			dlclose(h);
 		return rc;
 	}
-	rc = fn(SC_VERSION, profile, caps, strict, lenient, c, e);
+	rc = fn(SC_VERSION, rq, c, e);
 	dlclose(h);
 	return rc;
 }
@@ -178,13 +177,14 @@ static int sc_shim_full(const char *profile, const char *spec, const char *caps,
 			       .lenient = lenient,
 			       .spec = spec,
 			       .files = &c.files };
+	const struct sc_request rq = SC_REQUEST(profile, caps, strict, lenient);
 	bool hit;
 	int rc;
 
-	rc = sc_cache_get(profile, caps, strict, lenient, &c, e);
+	rc = sc_cache_get(&rq, &c, e);
 	hit = rc == 0;
 	if (rc > 0)
-		rc = sc_shim_compile(profile, caps, strict, lenient, &c, e);
+		rc = sc_shim_compile(&rq, &c, e);
 	if (rc < 0)
 		return rc;
 	rc = sc_check_runnable(&c, profile, e);

@@ -5,15 +5,17 @@
 #include <stdbool.h>
 
 #include "compile.h"
+#include "request.h"
 
 #define SC_SHIM_COMPILER "libsyscage-compile.so"
-#define SC_SHIM_COMPILE_FN "syscage_compile_1"
+#define SC_SHIM_COMPILE_FN "syscage_compile_2"
 
-/* sc_build, run inside libsyscage-compile.so; @version is the caller's
- * SC_VERSION. */
-typedef int sc_shim_compile_fn(const char *version, const char *spec,
-			       const char *caps, bool strict, bool lenient,
+/* sc_build, run inside libsyscage-compile.so. @version is the caller's
+ * SC_VERSION and @rq->size its sizeof(struct sc_request): the two halves
+ * share structures, so only a matching pair may talk. A new option goes
+ * into struct sc_request, not into this signature. */
+typedef int sc_shim_compile_fn(const char *version, const struct sc_request *rq,
 			       struct sc_compiled *out, struct sc_err *e);
-sc_shim_compile_fn syscage_compile_1;
+sc_shim_compile_fn syscage_compile_2;
 
 #endif

@@ -36,7 +36,7 @@ like "$needed" '^((libc\.so\.[0-9]+|ld-linux[^ ]*\.so\.[0-9]+) )+$' \
 COMPILER=$B/libsyscage-compile.so
 nm -D --defined-only "$COMPILER" >"$T/nmc" 2>/dev/null
 is "$(awk 'NF >= 2 { print $NF }' "$T/nmc" | grep -Ev '^(_init|_fini)$')" \
-	"syscage_compile_1" "libsyscage-compile.so exports its entry point only"
+	"syscage_compile_2" "libsyscage-compile.so exports its entry point only"
 readelf -sW "$SHIM" >"$T/syms" 2>/dev/null
 unlike "$(grep -E ' (seccomp_init|json_tokener_parse_ex|ini_parse_stream|sc_compile)$' "$T/syms")" \
 	'.' "libsyscage.so holds no libseccomp, json-c, inih or compiler code"

@@ -33,8 +33,9 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	/* The key as syscage computes it, wherever it would look. */
-	if (ref_init(&r, argv[1], getenv("SYSCAGE_CAPS"), false, false, &e) <
-		    0 ||
+	if (ref_init(&r,
+		     &SC_REQUEST(argv[1], getenv("SYSCAGE_CAPS"), false, false),
+		     &e) < 0 ||
 	    !r.a.real[0]) {
 		fprintf(stderr, "cache_poison: %s: no key\n", argv[1]);
 		return 1;

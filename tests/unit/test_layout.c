@@ -46,7 +46,7 @@ static int compile(const char *file, const char *caps,
 	_cleanup_profile_ struct sc_profile *p = NULL;
 	struct sc_opts o;
 	struct sc_err e = { 0 };
-	int rc = sc_load(file, caps, false, true, &p, &o, &e);
+	int rc = sc_load(&SC_REQUEST(file, caps, false, true), &p, &o, &e);
 
 	o.layout = layout;
 	if (rc == 0)
