@@ -9,6 +9,9 @@
 /* -1 when @name is not a CAP_* name this build knows. */
 int sc_cap_from_name(const char *name);
 
+/* "CAP_CHOWN" for 0, ...; NULL for a number this build has no name for. */
+const char *sc_cap_name(unsigned cap);
+
 /* Parses --caps / SYSCAGE_CAPS / "caps =": "default" (also NULL or "":
  * Docker's 14 default capabilities that the process holds: all 14 for root,
  * none for a user without capabilities), "effective" (the process's own),

@@ -22,6 +22,20 @@ int sc_err_set(struct sc_err *e, int rc, const char *file, unsigned line,
 	       unsigned col, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 
+/* sc_err_set with the arguments as a va_list, for functions that add
+ * their own context (a file, a line) and pass the rest on. */
+int sc_err_vset(struct sc_err *e, int rc, const char *file, unsigned line,
+		unsigned col, const char *fmt, va_list ap)
+	__attribute__((format(printf, 6, 0)));
+
+/* sc_err_set where no line or column applies (@file may be NULL). */
+int sc_err_msg(struct sc_err *e, int rc, const char *file, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* "out of memory"; returns -ENOMEM. Where it ran out is no use to the
+ * user, so no file is named. */
+int sc_err_oom(struct sc_err *e);
+
 /* Formats "syscage: FILE:LINE:COL: MSG\n" (parts omitted when unknown) into
  * @buf, always NUL-terminated; returns the length written. */
 int sc_err_format(const struct sc_err *e, char *buf, unsigned size);

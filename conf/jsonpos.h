@@ -13,6 +13,11 @@
 
 struct json_object;
 
+/* For __attribute__((cleanup)) on json-c values, in the reader and the
+ * writer alike: drops the reference, NULL included. */
+void sc_json_putp(struct json_object **o);
+#define _cleanup_json_ __attribute__((cleanup(sc_json_putp)))
+
 /* A decoded field name as json-c spells it: 16 characters of <= 3 bytes. */
 #define SC_JSONPOS_KEY_MAX 64
 

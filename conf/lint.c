@@ -516,7 +516,7 @@ int sc_lint(const struct sc_model *m, const char *text, size_t len,
 	lint_needed(&c);
 	if (c.rc) {
 		sc_lints_clear(out);
-		return sc_err_set(err, c.rc, m->p->file, 0, 0, "out of memory");
+		return sc_err_oom(err);
 	}
 	if (out->n)
 		qsort(out->v, out->n, sizeof(*out->v), by_place);

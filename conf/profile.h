@@ -131,10 +131,18 @@ void sc_profile_freep(struct sc_profile **p);
 /* Appends a zeroed rule and returns it, or NULL when out of memory. */
 struct sc_rule *sc_profile_add_rule(struct sc_profile *p);
 
+/* runc's matchCall: when a rule compares one argument index twice, each
+ * comparison is a rule of its own and any one of them matches (OR);
+ * otherwise all of them must hold (AND). The compiler and `explain` both
+ * ask here, so they cannot disagree. */
+bool sc_rule_args_or(const struct sc_rule *r);
+
 /* Appends a copy of @s (@len bytes) to @sv: 0 or -ENOMEM. */
 int sc_strv_add(struct sc_strv *sv, const char *s, size_t len);
 bool sc_strv_has(const struct sc_strv *sv, const char *s);
 void sc_strv_clear(struct sc_strv *sv);
+/* Frees the lists of @c and leaves them empty. */
+void sc_cond_clear(struct sc_cond *c);
 
 /* Name tables: Docker's spelling <-> enum. Lookups return -1 when unknown;
  * names are NULL for out-of-range values. */

@@ -242,12 +242,12 @@ int sc_profile_find(const char *name, char *path, size_t size,
 	const char *env = secure_getenv(SC_ENV_PATH);
 
 	if (size < PATH_MAX)
-		return sc_err_set(err, -EINVAL, NULL, 0, 0,
+		return sc_err_msg(err, -EINVAL, NULL,
 				  "internal error: path buffer too small");
 	if (sc_search_dirs(find_in, &f) == 1)
 		return 0;
 	path[0] = '\0';
-	return sc_err_set(err, -ENOENT, NULL, 0, 0,
+	return sc_err_msg(err, -ENOENT, NULL,
 			  "no profile named \"%s\": no %s.ini or %s.json in "
 			  "%s (%s; a file in this directory is ./FILE)",
 			  name, name, name, f.len ? f.tried : "no directory",

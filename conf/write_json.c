@@ -10,12 +10,7 @@
 #include <json-c/json.h>
 #include <stdio.h>
 
-static void json_putp(struct json_object **o)
-{
-	json_object_put(*o);
-}
-
-#define _cleanup_json_ __attribute__((cleanup(json_putp)))
+#include "jsonpos.h"
 
 /* Adds @v under @key, taking it; 0 or -ENOMEM (NULL @v means json-c ran
  * out of memory making it). */

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "unknown.h"
+#include "util.h"
 
 enum {
 	OPT_CAPS = SC_OPT_LONG + 0x80,
@@ -81,7 +82,7 @@ static void table(const struct sc_cmd *cmd, struct option *all, char *shorts,
 
 	for (const struct option *o = cmd->opts; o && o->name; o++)
 		all[n++] = *o;
-	for (size_t i = 0; i < sizeof(shared) / sizeof(*shared); i++)
+	for (size_t i = 0; i < SC_ARRAY_SIZE(shared); i++)
 		if (cmd->shared & shared[i].bit)
 			all[n++] = shared[i].opt;
 	all[n++] = (struct option){ "help", no_argument, NULL, 'h' };

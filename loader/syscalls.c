@@ -41,7 +41,8 @@ static int find_name(const char *name, void *data)
  * groups that hold a call. */
 static int unknown_call(const char *arg)
 {
-	const char *near = sc_suggest_syscall(arg);
+	char buf[SC_SUGGEST_MAX];
+	const char *near = sc_suggest_syscall(arg, buf, sizeof(buf));
 
 	if (near)
 		fprintf(stderr,

@@ -11,6 +11,7 @@
 #include "bpf.h"
 #include "compile.h"
 #include "inifile.h"
+#include "util.h"
 
 /* name -> text, for "include =". */
 static const char *const files[][2] = {
@@ -26,7 +27,7 @@ static int fake_read(const char *path, const char *from, char **buf,
 		     size_t *len, char **canon, struct sc_err *err, void *data)
 {
 	(void)from, (void)data;
-	for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++)
+	for (size_t i = 0; i < SC_ARRAY_SIZE(files); i++)
 		if (strcmp(files[i][0], path) == 0) {
 			*buf = strdup(files[i][1]);
 			*len = strlen(*buf);

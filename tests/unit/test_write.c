@@ -14,6 +14,7 @@
 #include "compile.h"
 #include "json.h"
 #include "write.h"
+#include "util.h"
 
 #define INI_LINE_MAX 198 /* inih's 200-byte buffer, newline and NUL */
 
@@ -458,7 +459,7 @@ static void check_ini_cases(void)
 	size_t len;
 	int rc;
 
-	for (size_t i = 0; i < sizeof(ini_cases) / sizeof(*ini_cases); i++) {
+	for (size_t i = 0; i < SC_ARRAY_SIZE(ini_cases); i++) {
 		struct sc_profile *p = NULL;
 		struct sc_err e = { 0 };
 		char *ini;
