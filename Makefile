@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # syscage: libsyscage.so (the LD_PRELOAD shim) and syscage (the loader).
 # Dependencies are Debian's: libseccomp-dev, libinih-dev, libjson-c-dev.
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The OCI object for the agent (see agent_oci.h). */
 #include "agent_oci.h"
 

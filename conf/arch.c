@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* runc 1.1's table of architectures (libcontainer/seccomp/config.go), with
  * the audit token the kernel puts in seccomp_data.arch. x32 shares x86_64's
  * token: the kernel tells them apart by bit 30 of the syscall number. */

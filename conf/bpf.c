@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The subset of classic BPF that seccomp accepts (kernel/seccomp.c
  * seccomp_check_filter): loads from seccomp_data, ALU, jumps, scratch
  * memory, returns. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A classic-BPF interpreter for seccomp programs: what the kernel would
  * decide for a call, and whether that decision depends on the arguments (the
  * rule the kernel's action cache uses since Linux 5.11). Used to split a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Capability names and sets. Docker resolves capability-conditional rules
  * against the container's capabilities, 14 of them by default, and runc
  * limits the process to the same set. Resolved against the effective set

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Capability sets that "includes"/"excludes" caps resolve against. */
 #ifndef SC_CAPS_H
 #define SC_CAPS_H

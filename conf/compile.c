@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Model to seccomp program. The rules go into libseccomp in runc 1.1's order
  * and shape (libcontainer/seccomp/seccomp_linux.go: matchCall), so that
  * libseccomp merges, drops and rejects them exactly as under Docker; the BPF

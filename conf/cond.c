@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The condition grammar of INI rules (see syscage-profile(5)):
  *
  *   cond  := alt ('||' alt)*

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Named constants for the INI language and for writing profiles back in
  * words. Profiles compare syscall arguments with numbers such as 2114060288
  * (Docker's clone mask) or 40 (a socket family): users should be able to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The -ENOSYS stub, generated as runc 1.1 generates it: same decisions, our
  * own instruction layout. runc applies it whenever the default action is not
  * ALLOW, LOG or TRACE (its defaultErrnoRet == ENOSYS shortcut compares

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Filling and formatting struct sc_err; no allocation, so the shim can use it
  * on any path. */
 #include "err.h"

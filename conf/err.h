@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The one error convention of syscage: functions return 0 or -errno and fill
  * a caller-owned struct sc_err with where (file, line, column) and what.
  * Only shim/ and loader/ decide to print it and exit. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The rule behind a decision (see explain.h). The filter decides; the model
  * only names the rule, the way runc and libseccomp 2.5 build the filter:
  *  - a rule whose action is the default's is skipped by runc;

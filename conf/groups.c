@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Named groups of system calls for the INI profile format, so that a profile
  * can say "syscalls = @basic-io @file-system" the way a systemd unit says
  * SystemCallFilter=. Names and members follow systemd's syscall_filter_sets

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The listener guard (see guard.h). */
 #include "guard.h"
 

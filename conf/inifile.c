@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* INI profiles on inih. inih hands us one key at a time; a value may go on
  * over continuation lines (inih calls us again with the same key), so each
  * key is held until the next one starts, then turned into rules. Our own

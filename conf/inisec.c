@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* INI sections and keys to the model. The words of the language (actions,
  * conditions, architectures, flags) are tables here; syscall groups and
  * constants come from groups.c and consts.c. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Docker seccomp profiles (JSON) into struct sc_profile, read as moby reads
  * them (Go's encoding/json into its Seccomp type) and checked as runc 1.1
  * checks them, so that syscage accepts what Docker accepts, meaning the same.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Reading a profile's text as Go does where json-c would not (see
  * jsonpos.h). json-c does the parsing, so the scanner can trust the syntax
  * and stay small; it skips containers by counting brackets, so that deep

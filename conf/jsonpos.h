@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The text of a JSON profile, kept beside json-c's tree of it. Docker reads
  * profiles with Go's encoding/json, and json-c differs from it where it
  * matters: it keeps no positions (messages need a line and column), tells

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The checks of `syscage check` (see lint.h). Every finding about what a call
  * gets comes from running the compiled filter (sc_model_run, sc_explain), so
  * it holds for the filter the kernel would load, on the native ABI, for the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* See lint_keys.h. moby decodes with Go's encoding/json: it matches keys
  * case-insensitively ("defaultaction" is defaultAction) and skips every
  * other key. Each level of the profile has its own known keys. */

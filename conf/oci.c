@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* moby's setupSeccomp (profiles/seccomp/seccomp_linux.go) as a model to
  * model step: what reaches runc in config.json's linux.seccomp. */
 #include "oci.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Allocation and name tables of the profile model. */
 #include "profile.h"
 #include "err.h"

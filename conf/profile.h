@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The plain data model of a seccomp profile, shared by every parser (JSON,
  * INI) and the compiler. It holds what the file says, not what it means on
  * this machine: includes/excludes, caps and archMap are resolved by the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* moby's setupSeccomp (profiles/seccomp/seccomp_linux.go): which
  * architectures a profile names on this machine and which rules apply,
  * given the capability set and the running kernel. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Finding a profile by name (see search.h). Runs in the shim's constructor
  * too, possibly under a parent's filter: fixed buffers, no allocation, and
  * nothing but secure_getenv (a setuid program ignores SYSCAGE_PATH and

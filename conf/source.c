@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Reading a profile file safely: never blocks on a FIFO or a device, never
  * follows it into a directory, bounded size, no descriptor left open. */
 #include "source.h"

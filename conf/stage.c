@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Stage one and stage two (see stage.h), derived from the compiled program
  * itself: each needed call is run through the BPF interpreter, so whatever
  * libseccomp and the -ENOSYS stub decided is what counts. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Did-you-mean (see suggest.h): Levenshtein distance, with an
  * adjacent swap counted as one edit ("opnat", "syscals"). */
 #include "suggest.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* "Did you mean": the nearest known word to a misspelt one, for messages
  * that say what to change. */
 #ifndef SC_SUGGEST_H

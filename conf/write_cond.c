@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* One Docker rule as INI keys (syscage-profile(5)): its names under
  * "syscalls =", with groups where a whole group is present and ?names for
  * those libseccomp does not know, or one "NAME = CONDITION" key per name,

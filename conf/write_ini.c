@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The model as a syscage INI profile (syscage-profile(5)), for people to
  * read and edit: groups where a whole group is present, constants by name,
  * Docker's comments kept. The text parses back (conf/inifile.c) into a model

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The model back as Docker JSON, in the shape moby's own default.json has
  * (key order, tabs), so that an exported profile diffs cleanly against the
  * one it came from and moby (and sc_json_parse) read it back into the same

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* syscage agent: receives seccomp listeners on a unix socket and answers
  * their notifications as the profile decides, with a named report line per
  * denied call.

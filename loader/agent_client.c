@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* One listener handed to the agent: what it is answered by, and who it
  * came from.
  *

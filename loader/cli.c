@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The command line's shared half: the options every profile-reading
  * subcommand takes, one parser for every option table, and the one-line
  * errors. */

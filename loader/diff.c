@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* syscage diff: the calls two profiles decide differently (conf/diff.c). */
 #include <errno.h>
 #include <limits.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What the loader hands to the shim. A run and syscage record both start
  * a command with the shim preloaded and its variables set; this is the one
  * place that does it, so both refuse the same shim paths. */

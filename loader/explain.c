@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* syscage explain: what a profile does to one call, found by running the
  * compiled filter (conf/explain.c). */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* syscage export: a profile in another form (bpf, pfc, json, ini, oci), on
  * stdout or -o FILE. The work is in conf/ (compile.c, write_*.c, oci.c). */
 #include <errno.h>

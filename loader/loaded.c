@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Profiles as the toolbox and the run see them: loaded, compiled and
  * modelled for check, explain and diff; compiled with the run's warnings
  * (names libseccomp does not know, check's at-run findings) for a run and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* syscage: run a command under a seccomp profile, and the profile toolbox.
  * Only the dispatch lives here: each subcommand's options and work are in
  * its own file (commands.h), the shared options in cli.c.

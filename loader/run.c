@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* syscage [OPTION]... [--] CMD: its options; compile, find the command and the shim, set
  * the environment, load stage one, execve. Everything that can fail is
  * checked before the filter goes in, so the error paths after it are only

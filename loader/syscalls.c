@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* syscage syscalls: the syscall groups of INI profiles (conf/groups.c). */
 #include <errno.h>
 #include <limits.h>

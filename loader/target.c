@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Finding the command as env(1) does and telling whether it will run the
  * shim: an ELF file of this ABI whose PT_INTERP is the system's ld.so does;
  * a static one (or static-pie, another ABI, another PT_INTERP, or a file

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* syscage which: the file a profile name stands for (conf/search.c). */
 #include <errno.h>
 #include <limits.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The syscall groups (conf/groups.c): systemd's names, sound tables (every
  * nested group exists, no cycles, every member a syscall libseccomp knows or
  * one known to be newer than it), expansion without repeats, and a @default

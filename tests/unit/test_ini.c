@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The INI language: every construct, and every error with its line and the
  * token it names. Profiles are string literals; includes come from a table
  * instead of files. */

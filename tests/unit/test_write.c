@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The writers against every reference profile: JSON written back must read
  * into the same model and compile to the same program (what an export
  * promises), and the INI text must be something inih can read, in words
