@@ -117,14 +117,6 @@ static int value(struct lex *l, uint64_t *v)
 	return rc;
 }
 
-static const struct {
-	const char *tok;
-	enum sc_op op;
-} cmp_ops[] = {
-	{ "==", SC_OP_EQ }, { "!=", SC_OP_NE }, { "<", SC_OP_LT },
-	{ "<=", SC_OP_LE }, { ">", SC_OP_GT },	{ ">=", SC_OP_GE },
-};
-
 static int one(struct sc_dnf *d, unsigned index, enum sc_op op, uint64_t a,
 	       uint64_t b)
 {
@@ -181,12 +173,13 @@ static int comparison(struct lex *l, struct sc_dnf *d)
 			next(l), rc = value(l, &b);
 		return rc < 0 ? rc : one(d, index, SC_OP_MASKED_EQ, a, b);
 	}
-	for (size_t i = 0; i < SC_ARRAY_SIZE(cmp_ops); i++) {
-		if (!is(l, cmp_ops[i].tok))
+	/* The signs are profile.c's, which explain and the writer use. */
+	for (enum sc_op op = 0; op < SC_OP_MASKED_EQ; op++) {
+		if (!is(l, sc_op_sign(op)))
 			continue;
 		next(l);
 		rc = value(l, &a);
-		return rc < 0 ? rc : one(d, index, cmp_ops[i].op, a, 0);
+		return rc < 0 ? rc : one(d, index, op, a, 0);
 	}
 	return fail(l, "expected ==, !=, <, <=, >, >=, & or in");
 }

@@ -237,10 +237,6 @@ void sc_action_words(uint32_t action, char *buf, size_t size)
 void sc_arg_words(const struct sc_arg *a, const char *call, char *buf,
 		  size_t size)
 {
-	static const char *const ops[] = {
-		[SC_OP_NE] = "!=", [SC_OP_LT] = "<",  [SC_OP_LE] = "<=",
-		[SC_OP_EQ] = "==", [SC_OP_GE] = ">=", [SC_OP_GT] = ">",
-	};
 	char v[128], mask[128];
 
 	if (a->op == SC_OP_MASKED_EQ) {
@@ -250,8 +246,8 @@ void sc_arg_words(const struct sc_arg *a, const char *call, char *buf,
 		return;
 	}
 	sc_const_format(call, a->index, a->value, v, sizeof(v));
-	snprintf(buf, size, "arg%u %s %s", a->index,
-		 (unsigned)a->op < SC_OP_MASKED_EQ ? ops[a->op] : "?", v);
+	snprintf(buf, size, "arg%u %s %s", a->index, sc_op_sign(a->op) ?: "?",
+		 v);
 }
 
 void sc_rule_words(const struct sc_rule *r, const char *call, char *buf,

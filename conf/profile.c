@@ -30,6 +30,12 @@ static const char *const op_names[] = {
 	[SC_OP_MASKED_EQ] = "SCMP_CMP_MASKED_EQ",
 };
 
+/* How the INI language, `explain` and the INI writer spell a comparison. */
+static const char *const op_signs[] = {
+	[SC_OP_NE] = "!=", [SC_OP_LT] = "<",  [SC_OP_LE] = "<=",
+	[SC_OP_EQ] = "==", [SC_OP_GE] = ">=", [SC_OP_GT] = ">",
+};
+
 static int lookup(const char *const *tab, size_t n, const char *name)
 {
 	for (size_t i = 0; i < n; i++)
@@ -57,6 +63,11 @@ int sc_op_from_name(const char *name)
 const char *sc_op_name(enum sc_op op)
 {
 	return (unsigned)op < SC_ARRAY_SIZE(op_names) ? op_names[op] : NULL;
+}
+
+const char *sc_op_sign(enum sc_op op)
+{
+	return (unsigned)op < SC_ARRAY_SIZE(op_signs) ? op_signs[op] : NULL;
 }
 
 int sc_strv_add(struct sc_strv *sv, const char *s, size_t len)

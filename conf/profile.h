@@ -151,5 +151,8 @@ int sc_action_from_name(const char *name);
 const char *sc_action_name(enum sc_action a);
 int sc_op_from_name(const char *name);
 const char *sc_op_name(enum sc_op op);
+/* "==", "<", ... as the INI language writes the comparison; NULL for
+ * SC_OP_MASKED_EQ (written "arg & MASK == VALUE") and out-of-range. */
+const char *sc_op_sign(enum sc_op op);
 
 #endif
