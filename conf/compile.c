@@ -381,7 +381,7 @@ int sc_compile(const struct sc_profile *p, const struct sc_opts *o,
 	out->caps_keep = o->caps_keep;
 	if (p->listener_path && *p->listener_path &&
 	    !(out->listener = strdup(p->listener_path)))
-		return sc_err_set(err, -ENOMEM, NULL, 0, 0, "out of memory");
+		return sc_err_oom(err);
 	out->caps = o->caps;
 	out->caps_kind = o->caps_kind;
 	rc = sc_resolve(p, o, &r, err);
