@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # syscage: libsyscage.so (the LD_PRELOAD shim) and syscage (the loader).
 # Dependencies are Debian's: libseccomp-dev, libinih-dev, libjson-c-dev.
 
@@ -49,9 +50,25 @@ ALL_CFLAGS := $(BASE_CFLAGS) $(SAN)
 # so that a DESTDIR tree works as well as the final one.
 SHIM_REL := $(shell realpath -m --relative-to=$(BINDIR) $(LIBDIR))/syscage
 
+# Objects depend on the flags they were built with: with conf/ compiled
+# once, switching SANITIZE in one build directory must rebuild it, never
+# link instrumented objects into the shim.
+FLAGS_STAMP := $(B)/flags
+$(shell mkdir -p $(B) && { echo '$(ALL_CFLAGS)' | cmp -s - $(FLAGS_STAMP) || \
+	echo '$(ALL_CFLAGS)' > $(FLAGS_STAMP); })
+
 CONF_SRC := $(wildcard conf/*.c)
 CONF_OBJ := $(CONF_SRC:%.c=$(B)/%.o) $(B)/conf/embedded.o
+# conf/ is compiled once: the shim and the compiler half link the same
+# objects as the loader. Only a sanitized build needs a second, plain copy
+# (build/pic) for what runs inside other programs.
+ifeq ($(SANITIZE),1)
 CONF_PIC := $(CONF_SRC:%.c=$(B)/pic/%.o) $(B)/conf/embedded.o
+CONF_PIC_A := $(B)/libconf-pic.a
+else
+CONF_PIC := $(CONF_OBJ)
+CONF_PIC_A := $(B)/libconf.a
+endif
 LOADER_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard loader/*.c))
 SHIPPED := $(wildcard conf/profiles/*.ini conf/profiles/*.json)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
@@ -62,20 +79,20 @@ HELPER_BIN := $(HELPER_SRC:tests/progs/%.c=$(B)/tests/%)
 .PHONY: all check lint fuzz install uninstall clean golden bench
 all: $(B)/syscage $(B)/libsyscage.so $(B)/libsyscage-compile.so
 
-$(B)/%.o: %.c
+$(B)/%.o: %.c $(FLAGS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(B)/loader/%.o: loader/%.c
+$(B)/loader/%.o: loader/%.c $(FLAGS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) -Iconf $(ALL_CFLAGS) -DSC_SHIM_REL=\"$(SHIM_REL)\" \
 		-DSC_SHIM_ABS=\"$(LIBDIR)/syscage\" -c -o $@ $<
 
-$(B)/pic/shim/%.o: shim/%.c
+$(B)/pic/shim/%.o: shim/%.c $(FLAGS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) -Iconf $(BASE_CFLAGS) -c -o $@ $<
 
-$(B)/pic/%.o: %.c
+$(B)/pic/%.o: %.c $(FLAGS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(BASE_CFLAGS) -c -o $@ $<
 
@@ -139,9 +156,9 @@ $(B)/tests/test_%: tests/unit/test_%.c $(B)/libconf.a tests/tap.h
 # so it links the shim's uninstrumented objects).
 $(B)/libconf-pic.a: $(CONF_PIC)
 	$(AR) rcs $@ $^
-$(B)/tests/cache_poison: tests/progs/cache_poison.c conf/cache.c $(B)/libconf-pic.a
+$(B)/tests/cache_poison: tests/progs/cache_poison.c conf/cache.c $(CONF_PIC_A)
 	@mkdir -p $(@D)
-	$(CC) -Iconf $(BASE_CFLAGS) -o $@ $< $(B)/libconf-pic.a \
+	$(CC) -Iconf $(BASE_CFLAGS) -o $@ $< $(CONF_PIC_A) \
 		$(shell $(PKG_CONFIG) --libs $(DEPS))
 
 # Test programs run under filters: plain C, no sanitizer runtime. static_*

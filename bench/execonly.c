@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* execonly [-f BPF] CMD [ARG]...: the least any loader can cost, one
  * execve; with -f, after setting no_new_privs and loading that raw program
  * (syscage export --format bpf), as any seccomp loader must. The floor of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* loop N CALL: makes CALL (getpid, or personality / socket with arguments a
  * filter checks) N times and prints nanoseconds per call. With a file
  * argument, first loads that raw BPF program (syscage export --format bpf)

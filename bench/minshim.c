@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* minshim.so: the least a preload that confines its process can do, as a
  * yardstick for libsyscage.so. With MINSHIM_BPF set, its constructor reads
  * that raw program (syscage export --format bpf), sets no_new_privs and

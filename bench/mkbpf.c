@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* mkbpf PROFILE CAPS linear|tree|ranges OUT [N]: compiles PROFILE with
  * libseccomp's default linear layout (as a filter built with libseccomp's
  * defaults, the runc/crun way, is), libseccomp's binary tree, or syscage's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* rss: prints this process's resident set size in KiB (VmRSS), so that the
  * memory the shim adds can be read as the difference with and without it. */
 #include <stdio.h>

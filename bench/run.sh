@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # make bench: figures, never a verdict. Every figure is a median of repeated
 # runs; the commands of one table run in turn (one run of each, N rounds),
 # so a machine that drifts moves them alike, and every ratio is against the

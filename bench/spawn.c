@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* spawn N VARIANT [:: VARIANT]...: each VARIANT is [VAR=VALUE]... COMMAND
  * [ARG]...; runs the variants in turn (one run of each, N rounds), so that a
  * machine that speeds up or slows down during the run moves every variant

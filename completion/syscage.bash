@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # bash completion for syscage(1): subcommands, options, profile names (what
 # `syscage which` lists), export formats, syscall groups and names.
 # Installed as $(DATADIR)/bash-completion/completions/syscage.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The OCI object for the agent (see agent_oci.h). */
 #include "agent_oci.h"
 
@@ -79,6 +80,6 @@ int sc_oci_agent(struct sc_profile *q, const char *agent, const char *metadata,
 	    is_errno(q->default_action, q->has_default_errno, q->default_errno))
 		rc = add_default(q);
 	if (rc < 0)
-		return sc_err_set(err, rc, q->file, 0, 0, "out of memory");
+		return sc_err_oom(err);
 	return 0;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* An OCI seccomp object whose denials go to a seccomp agent (`syscage
  * agent`): runc hands the listener to listenerPath, and the agent answers
  * each notified call with the errno of the profile listenerMetadata names.

@@ -1,7 +1,9 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* runc 1.1's table of architectures (libcontainer/seccomp/config.go), with
  * the audit token the kernel puts in seccomp_data.arch. x32 shares x86_64's
  * token: the kernel tells them apart by bit 30 of the syscall number. */
 #include "arch.h"
+#include "util.h"
 
 #include <linux/audit.h>
 #include <linux/elf-em.h>
@@ -45,7 +47,7 @@ static const struct sc_arch arches[] = {
 
 const struct sc_arch *sc_arch_by_docker(const char *docker)
 {
-	for (unsigned i = 0; i < sizeof(arches) / sizeof(arches[0]); i++)
+	for (unsigned i = 0; i < SC_ARRAY_SIZE(arches); i++)
 		if (strcmp(arches[i].docker, docker) == 0)
 			return &arches[i];
 	return NULL;
@@ -53,7 +55,7 @@ const struct sc_arch *sc_arch_by_docker(const char *docker)
 
 const struct sc_arch *sc_arch_by_go(const char *go)
 {
-	for (unsigned i = 0; i < sizeof(arches) / sizeof(arches[0]); i++)
+	for (unsigned i = 0; i < SC_ARRAY_SIZE(arches); i++)
 		if (strcmp(arches[i].go, go) == 0)
 			return &arches[i];
 	return NULL;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Architecture names as Docker, runc and the kernel spell them. */
 #ifndef SC_ARCH_H
 #define SC_ARCH_H

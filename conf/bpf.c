@@ -1,9 +1,12 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The subset of classic BPF that seccomp accepts (kernel/seccomp.c
  * seccomp_check_filter): loads from seccomp_data, ALU, jumps, scratch
  * memory, returns. */
 #include "bpf.h"
 
+#include <errno.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 static bool load_word(const struct seccomp_data *d, uint32_t off, uint32_t *v,
@@ -171,4 +174,15 @@ static int rank(uint32_t act)
 uint32_t sc_bpf_stricter(uint32_t a, uint32_t b)
 {
 	return rank(b) <= rank(a) ? b : a;
+}
+
+int sc_prog_dup(const struct sc_prog *in, size_t len, struct sc_prog *out)
+{
+	/* malloc(0) may return NULL: an empty program is not out of memory. */
+	out->insns = malloc((len ?: 1) * sizeof(*in->insns));
+	if (!out->insns)
+		return -ENOMEM;
+	memcpy(out->insns, in->insns, len * sizeof(*in->insns));
+	out->len = len;
+	return 0;
 }

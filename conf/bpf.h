@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A classic-BPF interpreter for seccomp programs: what the kernel would
  * decide for a call, and whether that decision depends on the arguments (the
  * rule the kernel's action cache uses since Linux 5.11). Used to split a
@@ -31,6 +32,10 @@ uint32_t sc_bpf_run(const struct sc_prog *prog, const struct seccomp_data *d,
  * or neither does. */
 bool sc_bpf_same(const struct sc_prog *a, const struct sc_prog *b,
 		 const struct seccomp_data *d);
+
+/* A copy of the first @len instructions of @in in *@out (malloc'ed; free
+ * out->insns): 0 or -ENOMEM. */
+int sc_prog_dup(const struct sc_prog *in, size_t len, struct sc_prog *out);
 
 /* The kernel keeps only the most restrictive result of stacked filters. */
 uint32_t sc_bpf_stricter(uint32_t a, uint32_t b);

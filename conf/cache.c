@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The compiled-filter cache (see cache.h for the trust rule).
  *
  * Key: a 128-bit hash, over length-prefixed fields, of everything that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The compiled-filter cache: compile a profile once, load its BPF on later
  * starts. Docker's default takes libseccomp ~15-25 ms to compile with three
  * ABIs; a process under a bare LD_PRELOAD pays that on every start unless

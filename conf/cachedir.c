@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The cache's directories and trust (cachedir.h; the rule is in cache.h).
  *
  * A program under a filter can write whatever its user can: the user's

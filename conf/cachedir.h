@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Where the compiled-filter cache lives and whom it trusts (cache.c's
  * helpers; the rule is in cache.h). */
 #ifndef SC_CACHEDIR_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Capability names and sets. Docker resolves capability-conditional rules
  * against the container's capabilities, 14 of them by default, and runc
  * limits the process to the same set. Resolved against the effective set
@@ -5,6 +6,7 @@
  * ...): the default is Docker's 14 intersected with what the process holds,
  * and the loader limits the command to it (sc_caps_limit). */
 #include "caps.h"
+#include "util.h"
 
 #include <errno.h>
 #include <linux/capability.h>
@@ -57,7 +59,7 @@ static const char *const cap_names[] = {
 	"CAP_CHECKPOINT_RESTORE",
 };
 
-#define N_CAPS (sizeof(cap_names) / sizeof(cap_names[0]))
+#define N_CAPS SC_ARRAY_SIZE(cap_names)
 
 /* Docker's default capability set (moby oci/caps/defaults.go). */
 static const char *const docker_caps[] = {
@@ -89,8 +91,7 @@ static uint64_t caps_docker(void)
 {
 	uint64_t mask = 0;
 
-	for (unsigned i = 0; i < sizeof(docker_caps) / sizeof(*docker_caps);
-	     i++)
+	for (unsigned i = 0; i < SC_ARRAY_SIZE(docker_caps); i++)
 		mask |= 1ULL << sc_cap_from_name(docker_caps[i]);
 	return mask;
 }
@@ -108,7 +109,7 @@ static int caps_get(struct sets *s, struct sc_err *err)
 	struct __user_cap_data_struct data[2] = { { 0 } };
 
 	if (syscall(SYS_capget, &hdr, data) < 0)
-		return sc_err_set(err, -errno, NULL, 0, 0,
+		return sc_err_msg(err, -errno, NULL,
 				  "cannot read this process's capabilities: %s",
 				  strerror(errno));
 	s->eff = (uint64_t)data[1].effective << 32 | data[0].effective;
@@ -149,8 +150,8 @@ static int caps_list(const char *spec, uint64_t *mask, struct sc_err *err)
 			p++;
 		continue;
 	bad:
-		return sc_err_set(
-			err, -EINVAL, NULL, 0, 0,
+		return sc_err_msg(
+			err, -EINVAL, NULL,
 			"--caps: \"%.*s\" is not a capability "
 			"(use default, effective, docker, all, none or "
 			"CAP_X,...)",
@@ -193,9 +194,14 @@ uint64_t sc_caps_keep(const char *spec, uint64_t mask)
 	return mask;
 }
 
+const char *sc_cap_name(unsigned cap)
+{
+	return cap < N_CAPS ? cap_names[cap] : NULL;
+}
+
 static const char *cap_name(int cap)
 {
-	return (unsigned)cap < N_CAPS ? cap_names[cap] : "a capability";
+	return sc_cap_name((unsigned)cap) ?: "a capability";
 }
 
 /* "cannot lower @what@where: ..." */
@@ -203,7 +209,7 @@ static int limit_err(const char *what, const char *where, struct sc_err *err)
 {
 	int e = errno;
 
-	return sc_err_set(err, -e, NULL, 0, 0,
+	return sc_err_msg(err, -e, NULL,
 			  "cannot lower %s%s: %s; the filter's rules assume "
 			  "the command has only the --caps set (allow prctl "
 			  "and capset where syscage runs, or use --caps "

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Capability sets that "includes"/"excludes" caps resolve against. */
 #ifndef SC_CAPS_H
 #define SC_CAPS_H
@@ -8,6 +9,9 @@
 
 /* -1 when @name is not a CAP_* name this build knows. */
 int sc_cap_from_name(const char *name);
+
+/* "CAP_CHOWN" for 0, ...; NULL for a number this build has no name for. */
+const char *sc_cap_name(unsigned cap);
 
 /* Parses --caps / SYSCAGE_CAPS / "caps =": "default" (also NULL or "":
  * Docker's 14 default capabilities that the process holds: all 14 for root,

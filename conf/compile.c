@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Model to seccomp program. The rules go into libseccomp in runc 1.1's order
  * and shape (libcontainer/seccomp/seccomp_linux.go: matchCall), so that
  * libseccomp merges, drops and rejects them exactly as under Docker; the BPF
@@ -13,12 +14,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bpf.h"
 #include "enosys.h"
 #include "guard.h"
 #include "layout.h"
-
-/* libseccomp 2.5 takes an errno below this (src/system.c). */
-#define MAX_ERRNO 4095
+#include "util.h"
 
 static void ctx_release(scmp_filter_ctx *ctx)
 {
@@ -26,13 +26,6 @@ static void ctx_release(scmp_filter_ctx *ctx)
 		seccomp_release(*ctx);
 }
 #define _cleanup_ctx_ __attribute__((cleanup(ctx_release)))
-
-static void fd_close(int *fd)
-{
-	if (*fd >= 0)
-		close(*fd);
-}
-#define _cleanup_fd_ __attribute__((cleanup(fd_close)))
 
 uint32_t sc_action_value(enum sc_action a, bool has_errno, uint32_t errno_ret)
 {
@@ -108,30 +101,26 @@ static int check_notify(const struct sc_profile *p, const struct sc_resolved *r,
 	return 0;
 }
 
-/* runc's matchCall: one rule per condition when any argument index is
- * compared twice (they OR), else one rule with all of them (they AND). */
+/* One rule per condition when they OR (sc_rule_args_or), else one rule
+ * with all of them. */
 static int add_call(scmp_filter_ctx ctx, int nr, uint32_t act,
 		    const struct sc_rule *rule)
 {
 	struct scmp_arg_cmp cmp[SC_ARGS_MAX * 8];
-	unsigned count[SC_ARGS_MAX] = { 0 };
-	bool split = false;
 	size_t n = rule->n_args;
 	int rc;
 
 	if (n == 0)
 		return seccomp_rule_add(ctx, act, nr, 0);
-	if (n > sizeof(cmp) / sizeof(cmp[0]))
+	if (n > SC_ARRAY_SIZE(cmp))
 		return -E2BIG;
 	for (size_t i = 0; i < n; i++) {
 		const struct sc_arg *a = &rule->args[i];
 
 		cmp[i] = (struct scmp_arg_cmp){ a->index, scmp_ops[a->op],
 						a->value, a->value_two };
-		if (++count[a->index] > 1)
-			split = true;
 	}
-	if (!split)
+	if (!sc_rule_args_or(rule))
 		return seccomp_rule_add_array(ctx, act, nr, n, cmp);
 	for (size_t i = 0; i < n; i++) {
 		rc = seccomp_rule_add_array(ctx, act, nr, 1, &cmp[i]);
@@ -159,7 +148,7 @@ static int unknown_name(const struct sc_profile *p, const struct sc_opts *o,
 	if (rule->quiet_unknown || sc_strv_has(unknown, c->name))
 		return 0;
 	if (sc_strv_add(unknown, c->name, strlen(c->name)) < 0)
-		return sc_err_set(err, -ENOMEM, file, 0, 0, "out of memory");
+		return sc_err_oom(err);
 	return 0;
 }
 
@@ -211,9 +200,13 @@ static int add_rules(scmp_filter_ctx ctx, const struct sc_profile *p,
 		     const struct sc_opts *o, const struct sc_resolved *r,
 		     struct sc_compiled *out, struct sc_err *err)
 {
-	static struct adds adds; /* 256 KiB: not on the stack */
+	/* 96 KiB: on the heap, not the stack (the shim compiles on the
+	 * program's own, which may be small) and not static (sc_compile is
+	 * reentrant). */
+	_cleanup_free_ struct adds *adds = calloc(1, sizeof(*adds));
 
-	memset(&adds, 0, sizeof(adds));
+	if (!adds)
+		return sc_err_oom(err);
 	for (size_t i = 0; i < r->n_calls; i++) {
 		const struct sc_call *c = &r->calls[i];
 		const struct sc_rule *rule = c->rule;
@@ -236,14 +229,14 @@ static int add_rules(scmp_filter_ctx ctx, const struct sc_profile *p,
 			continue;
 		}
 		if (rule->action == SC_ACT_ERRNO &&
-		    (rule->errno_ret & 0xffff) >= MAX_ERRNO)
+		    (rule->errno_ret & 0xffff) >= SC_ERRNO_MAX)
 			return sc_err_set(
 				err, -EINVAL, rule_file(p, rule), rule->line, 0,
 				"%s: errnoRet %u is out of range: "
 				"libseccomp, and so runc, takes "
 				"0..%d",
-				c->name, rule->errno_ret, MAX_ERRNO - 1);
-		rc = add_bounded(ctx, &adds, nr, act, rule);
+				c->name, rule->errno_ret, SC_ERRNO_MAX - 1);
+		rc = add_bounded(ctx, adds, nr, act, rule);
 		if (rc == -E2BIG)
 			return sc_err_set(
 				err, rc, rule_file(p, rule), rule->line, 0,
@@ -292,7 +285,7 @@ static int build(const struct sc_profile *p, const struct sc_opts *o,
 	int rc;
 
 	if (!p->has_default)
-		return sc_err_set(err, -EINVAL, p->file, 0, 0,
+		return sc_err_msg(err, -EINVAL, p->file,
 				  "the profile has no defaultAction");
 	rc = check_notify(p, r, err);
 	if (rc < 0)
@@ -308,7 +301,7 @@ static int build(const struct sc_profile *p, const struct sc_opts *o,
 		return sc_err_set(err, -EINVAL, p->file, p->default_line, 0,
 				  "defaultErrnoRet %u is out of range: "
 				  "libseccomp, and so runc, takes 0..%d",
-				  p->default_errno, MAX_ERRNO - 1);
+				  p->default_errno, SC_ERRNO_MAX - 1);
 	if (!ctx)
 		return sc_err_set(err, -EINVAL, p->file, p->default_line, 0,
 				  "libseccomp refused the default action");
@@ -318,7 +311,7 @@ static int build(const struct sc_profile *p, const struct sc_opts *o,
 
 		if (seccomp_arch_exist(ctx, a) == -EEXIST &&
 		    (rc = seccomp_arch_add(ctx, a)) < 0)
-			return sc_err_set(err, rc, p->file, 0, 0,
+			return sc_err_msg(err, rc, p->file,
 					  "libseccomp cannot add %s: %s",
 					  r->arches[i]->docker, strerror(-rc));
 	}
@@ -338,15 +331,15 @@ static int read_prog(int fd, struct sc_prog *prog, struct sc_err *err)
 
 	if (fstat(fd, &st) < 0 || st.st_size % sizeof(struct sock_filter) ||
 	    lseek(fd, 0, SEEK_SET) < 0)
-		return sc_err_set(err, -EIO, NULL, 0, 0,
+		return sc_err_msg(err, -EIO, NULL,
 				  "cannot read the exported filter");
 	prog->len = st.st_size / sizeof(struct sock_filter);
 	prog->insns = malloc(st.st_size ? st.st_size : 1);
 	if (!prog->insns)
-		return sc_err_set(err, -ENOMEM, NULL, 0, 0, "out of memory");
+		return sc_err_oom(err);
 	n = read(fd, prog->insns, st.st_size);
 	if (n != st.st_size)
-		return sc_err_set(err, -EIO, NULL, 0, 0,
+		return sc_err_msg(err, -EIO, NULL,
 				  "cannot read the exported filter");
 	return 0;
 }
@@ -361,16 +354,13 @@ static int finish(const struct sc_opts *o, struct sc_compiled *c,
 	int rc;
 
 	c->raw_len = c->prog.len;
-	c->stub.insns = malloc((c->stub.len ?: 1) * sizeof(*c->stub.insns));
-	if (!c->stub.insns)
-		return sc_err_set(err, -ENOMEM, NULL, 0, 0, "out of memory");
-	memcpy(c->stub.insns, c->prog.insns,
-	       c->stub.len * sizeof(*c->stub.insns));
+	if (sc_prog_dup(&c->prog, c->stub.len, &c->stub))
+		return sc_err_oom(err);
 	if (o->layout != SC_LAYOUT_RANGES)
 		return 0;
 	rc = sc_layout(&c->prog, &laid);
 	if (rc == -ENOMEM)
-		return sc_err_set(err, rc, NULL, 0, 0, "out of memory");
+		return sc_err_oom(err);
 	if (rc == 0) {
 		free(c->prog.insns);
 		c->prog = laid;
@@ -391,7 +381,7 @@ int sc_compile(const struct sc_profile *p, const struct sc_opts *o,
 	out->caps_keep = o->caps_keep;
 	if (p->listener_path && *p->listener_path &&
 	    !(out->listener = strdup(p->listener_path)))
-		return sc_err_set(err, -ENOMEM, NULL, 0, 0, "out of memory");
+		return sc_err_oom(err);
 	out->caps = o->caps;
 	out->caps_kind = o->caps_kind;
 	rc = sc_resolve(p, o, &r, err);
@@ -402,13 +392,13 @@ int sc_compile(const struct sc_profile *p, const struct sc_opts *o,
 	/* libseccomp 2.5 exports only to a file descriptor. */
 	fd = memfd_create("syscage-bpf", MFD_CLOEXEC);
 	if (fd < 0) {
-		rc = sc_err_set(err, -errno, NULL, 0, 0, "memfd_create: %s",
+		rc = sc_err_msg(err, -errno, NULL, "memfd_create: %s",
 				strerror(errno));
 		goto out;
 	}
 	rc = seccomp_export_bpf(ctx, fd);
 	if (rc < 0) {
-		sc_err_set(err, rc, p->file, 0, 0,
+		sc_err_msg(err, rc, p->file,
 			   "libseccomp cannot generate the filter: %s",
 			   strerror(-rc));
 		goto out;
@@ -420,7 +410,7 @@ int sc_compile(const struct sc_profile *p, const struct sc_opts *o,
 	if (rc == 0)
 		rc = finish(o, out, err);
 	if (rc == 0 && (rc = sc_guard_prepend(&out->prog)) < 0)
-		sc_err_set(err, rc, p->file, 0, 0,
+		sc_err_msg(err, rc, p->file,
 			   "the filter is too large to load (%zu instructions)",
 			   out->prog.len);
 out:
@@ -445,7 +435,7 @@ int sc_compile_pfc(const struct sc_profile *p, const struct sc_opts *o, int fd,
 	if (rc == 0) {
 		rc = seccomp_export_pfc(ctx, fd);
 		if (rc < 0)
-			sc_err_set(err, rc, p->file, 0, 0,
+			sc_err_msg(err, rc, p->file,
 				   "libseccomp cannot export the filter: %s",
 				   strerror(-rc));
 	}

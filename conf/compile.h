@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The compiler: a profile model in, the seccomp program runc would load out.
  * It replays runc 1.1's sequence of libseccomp calls (so libseccomp decides
  * merges and conflicts exactly as it does under Docker), exports the BPF and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The condition grammar of INI rules (see syscage-profile(5)):
  *
  *   cond  := alt ('||' alt)*
@@ -19,6 +20,7 @@
 #include <string.h>
 
 #include "consts.h"
+#include "util.h"
 
 struct lex {
 	const char *s; /* next character */
@@ -43,7 +45,7 @@ static void next(struct lex *l)
 			l->s++;
 	} else {
 		l->s++;
-		for (size_t i = 0; i < sizeof(ops2) / sizeof(*ops2); i++)
+		for (size_t i = 0; i < SC_ARRAY_SIZE(ops2); i++)
 			if (strncmp(l->tok, ops2[i], 2) == 0) {
 				l->s = l->tok + 2;
 				break;
@@ -60,10 +62,9 @@ static bool is(const struct lex *l, const char *t)
 static int fail(struct lex *l, const char *what)
 {
 	if (l->len)
-		return sc_err_set(l->err, -EINVAL, NULL, 0, 0,
-				  "%s, found \"%.*s\"", what, (int)l->len,
-				  l->tok);
-	return sc_err_set(l->err, -EINVAL, NULL, 0, 0,
+		return sc_err_msg(l->err, -EINVAL, NULL, "%s, found \"%.*s\"",
+				  what, (int)l->len, l->tok);
+	return sc_err_msg(l->err, -EINVAL, NULL,
 			  "%s, found the end of the condition", what);
 }
 
@@ -115,14 +116,6 @@ static int value(struct lex *l, uint64_t *v)
 	}
 	return rc;
 }
-
-static const struct {
-	const char *tok;
-	enum sc_op op;
-} cmp_ops[] = {
-	{ "==", SC_OP_EQ }, { "!=", SC_OP_NE }, { "<", SC_OP_LT },
-	{ "<=", SC_OP_LE }, { ">", SC_OP_GT },	{ ">=", SC_OP_GE },
-};
 
 static int one(struct sc_dnf *d, unsigned index, enum sc_op op, uint64_t a,
 	       uint64_t b)
@@ -180,12 +173,13 @@ static int comparison(struct lex *l, struct sc_dnf *d)
 			next(l), rc = value(l, &b);
 		return rc < 0 ? rc : one(d, index, SC_OP_MASKED_EQ, a, b);
 	}
-	for (size_t i = 0; i < sizeof(cmp_ops) / sizeof(*cmp_ops); i++) {
-		if (!is(l, cmp_ops[i].tok))
+	/* The signs are profile.c's, which explain and the writer use. */
+	for (enum sc_op op = 0; op < SC_OP_MASKED_EQ; op++) {
+		if (!is(l, sc_op_sign(op)))
 			continue;
 		next(l);
 		rc = value(l, &a);
-		return rc < 0 ? rc : one(d, index, cmp_ops[i].op, a, 0);
+		return rc < 0 ? rc : one(d, index, op, a, 0);
 	}
 	return fail(l, "expected ==, !=, <, <=, >, >=, & or in");
 }
@@ -213,18 +207,23 @@ static int term(struct lex *l, struct sc_dnf *d)
 /* @d := @d AND @t, alternative by alternative. */
 static int cross(struct lex *l, struct sc_dnf *d, const struct sc_dnf *t)
 {
-	static struct sc_dnf out; /* 13 KiB: not on the stack */
+	/* 50 KiB (sizeof): on the heap, not static, so parsing is
+	 * reentrant. */
+	_cleanup_free_ struct sc_dnf *out = NULL;
 	struct sc_err *err = l->err;
 
 	if (d->n * t->n > SC_COND_ALTS_MAX)
-		return sc_err_set(err, -EINVAL, NULL, 0, 0,
+		return sc_err_msg(err, -EINVAL, NULL,
 				  "the condition expands to more than %d "
 				  "alternatives",
 				  SC_COND_ALTS_MAX);
-	out.n = 0;
+	out = malloc(sizeof(*out));
+	if (!out)
+		return sc_err_oom(err);
+	out->n = 0;
 	for (size_t i = 0; i < d->n; i++)
 		for (size_t j = 0; j < t->n; j++) {
-			struct sc_conj *c = &out.alt[out.n++];
+			struct sc_conj *c = &out->alt[out->n++];
 
 			*c = d->alt[i];
 			for (size_t k = 0; k < t->alt[j].n; k++) {
@@ -232,9 +231,8 @@ static int cross(struct lex *l, struct sc_dnf *d, const struct sc_dnf *t)
 
 				for (size_t m = 0; m < c->n; m++)
 					if (c->args[m].index == a->index)
-						return sc_err_set(
-							err, -EINVAL, NULL, 0,
-							0,
+						return sc_err_msg(
+							err, -EINVAL, NULL,
 							"arg%u is compared twice "
 							"in one alternative; "
 							"libseccomp ANDs one "
@@ -245,7 +243,8 @@ static int cross(struct lex *l, struct sc_dnf *d, const struct sc_dnf *t)
 				c->args[c->n++] = *a;
 			}
 		}
-	*d = out;
+	d->n = out->n;
+	memcpy(d->alt, out->alt, out->n * sizeof(*out->alt));
 	return 0;
 }
 
@@ -255,7 +254,7 @@ static int alt(struct lex *l, struct sc_dnf *d)
 	int rc;
 
 	if (!t)
-		return sc_err_set(l->err, -ENOMEM, NULL, 0, 0, "out of memory");
+		return sc_err_oom(l->err);
 	rc = term(l, d);
 	while (rc == 0 && is(l, "&&")) {
 		next(l);
@@ -273,7 +272,7 @@ static int cond(struct lex *l, struct sc_dnf *d)
 	int rc;
 
 	if (!t)
-		return sc_err_set(l->err, -ENOMEM, NULL, 0, 0, "out of memory");
+		return sc_err_oom(l->err);
 	rc = alt(l, d);
 	while (rc == 0 && is(l, "||")) {
 		next(l);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Argument conditions of the INI language ("arg0 == AF_UNIX || arg0 in {1,
  * 2}"), brought to what libseccomp can express: an OR of ANDs in which each
  * AND compares every argument at most once. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Named constants for the INI language and for writing profiles back in
  * words. Profiles compare syscall arguments with numbers such as 2114060288
  * (Docker's clone mask) or 40 (a socket family): users should be able to
@@ -9,6 +10,7 @@
  * follow their canonical name, so reading accepts both and writing gives the
  * common one. Writing uses names only when they give back the exact value. */
 #include "consts.h"
+#include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -34,7 +36,6 @@ struct konst {
 /* Tables by hand: clang-format would give each name its own line. */
 /* clang-format off */
 #define C(x) { #x, (uint64_t)(x) }
-#define N(a) (sizeof(a) / sizeof(*(a)))
 
 static const struct konst af[] = {
 	C(AF_UNSPEC), C(AF_UNIX), C(AF_LOCAL), C(AF_FILE), C(AF_INET),
@@ -363,7 +364,7 @@ enum {
 	MADV, PER, PERF, IOCTL, PR, FCNTL, SIG, SCOP, SCFL, MISC, ERRNO, NFAM
 };
 
-#define FAM(a) { a, N(a) }
+#define FAM(a) { a, SC_ARRAY_SIZE(a) }
 static const struct family fams[NFAM] = {
 	[NONE] = { NULL, 0 }, [AF] = FAM(af), [SOCK] = FAM(sock_type),
 	[SOCKF] = FAM(sock_flag), [MSG] = FAM(msg), [CLONE] = FAM(clone_flag),
@@ -442,7 +443,7 @@ bool sc_const_value(const char *name, size_t len, uint64_t *value)
 
 int sc_errno_value(const char *name)
 {
-	for (size_t i = 0; name && i < N(errnos); i++)
+	for (size_t i = 0; name && i < SC_ARRAY_SIZE(errnos); i++)
 		if (strcmp(errnos[i].name, name) == 0)
 			return (int)errnos[i].value;
 	return -1;
@@ -521,7 +522,7 @@ static int words(const struct spec *s, uint64_t v, char *buf, size_t size)
 int sc_const_format(const char *syscall, unsigned index, uint64_t value,
 		    char *buf, size_t size)
 {
-	for (size_t i = 0; syscall && i < N(specs); i++)
+	for (size_t i = 0; syscall && i < SC_ARRAY_SIZE(specs); i++)
 		if (specs[i].idx == index && strcmp(specs[i].sys, syscall) == 0)
 			return words(&specs[i], value, buf, size);
 	return number(value, buf, size);

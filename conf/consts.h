@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Named constants users know from the kernel headers (AF_*, SOCK_*,
  * CLONE_*, O_*, PROT_*, MAP_*, PER_*, errno names, ioctl requests such as
  * TCGETS and TIOCSTI), for the INI language and for writing profiles back

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Two filters side by side (see diff.h): the cases come from the argument
  * conditions of both models, the answers from the filters themselves. */
 #include "diff.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* `syscage diff`: the calls two compiled profiles decide differently on the
  * native ABI, found by running both filters. */
 #ifndef SC_DIFF_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The embedded default profile (Docker's default.json), linked into the
  * loader and the shim as read-only data. Hidden: the shim exports nothing. */
 	.section .rodata

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The -ENOSYS stub, generated as runc 1.1 generates it: same decisions, our
  * own instruction layout. runc applies it whenever the default action is not
  * ALLOW, LOG or TRACE (its defaultErrnoRet == ENOSYS shortcut compares
@@ -171,17 +172,17 @@ int sc_enosys_patch(const struct sc_profile *p, const struct sc_resolved *r,
 	size_t n = stub_wanted(p) ? find_last(r, last) : 0;
 
 	if (n && assemble(&a, last, n) < 0)
-		return sc_err_set(err, -E2BIG, p->file, 0, 0,
+		return sc_err_msg(err, -E2BIG, p->file,
 				  "the -ENOSYS stub does not fit");
 	out->len = a.n + bpf->len;
 	if (out->len > BPF_MAXINSNS)
-		return sc_err_set(err, -E2BIG, p->file, 0, 0,
+		return sc_err_msg(err, -E2BIG, p->file,
 				  "the filter has %zu instructions; the kernel "
 				  "takes at most %d (drop architectures?)",
 				  out->len, BPF_MAXINSNS);
 	out->insns = malloc(out->len * sizeof(*out->insns));
 	if (!out->insns)
-		return sc_err_set(err, -ENOMEM, NULL, 0, 0, "out of memory");
+		return sc_err_oom(err);
 	memcpy(out->insns, a.ins, a.n * sizeof(*a.ins));
 	memcpy(out->insns + a.n, bpf->insns, bpf->len * sizeof(*bpf->insns));
 	*stub_len = a.n;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* runc's -ENOSYS stub (libcontainer/seccomp/patchbpf): calls numbered above
  * the highest syscall a profile names, per architecture, get ENOSYS instead
  * of the default action, so that glibc falls back from calls the profile

@@ -1,24 +1,48 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Filling and formatting struct sc_err; no allocation, so the shim can use it
  * on any path. */
 #include "err.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+
+int sc_err_vset(struct sc_err *e, int rc, const char *file, unsigned line,
+		unsigned col, const char *fmt, va_list ap)
+{
+	if (!e)
+		return rc;
+	snprintf(e->file, sizeof(e->file), "%s", file ? file : "");
+	e->line = line;
+	e->col = col;
+	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	return rc;
+}
 
 int sc_err_set(struct sc_err *e, int rc, const char *file, unsigned line,
 	       unsigned col, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!e)
-		return rc;
-	snprintf(e->file, sizeof(e->file), "%s", file ? file : "");
-	e->line = line;
-	e->col = col;
 	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	rc = sc_err_vset(e, rc, file, line, col, fmt, ap);
 	va_end(ap);
 	return rc;
+}
+
+int sc_err_msg(struct sc_err *e, int rc, const char *file, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	rc = sc_err_vset(e, rc, file, 0, 0, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int sc_err_oom(struct sc_err *e)
+{
+	return sc_err_set(e, -ENOMEM, NULL, 0, 0, "out of memory");
 }
 
 int sc_err_format(const struct sc_err *e, char *buf, unsigned size)

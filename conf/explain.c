@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The rule behind a decision (see explain.h). The filter decides; the model
  * only names the rule, the way runc and libseccomp 2.5 build the filter:
  *  - a rule whose action is the default's is skipped by runc;
@@ -35,7 +36,7 @@ int sc_model_init(struct sc_model *m, const struct sc_profile *p,
 	m->nr = calloc(m->r.n_calls ? m->r.n_calls : 1, sizeof(*m->nr));
 	if (!m->nr) {
 		sc_resolved_clear(&m->r);
-		return sc_err_set(err, -ENOMEM, p->file, 0, 0, "out of memory");
+		return sc_err_oom(err);
 	}
 	for (size_t i = 0; i < m->r.n_calls; i++) {
 		int nr = seccomp_syscall_resolve_name(m->r.calls[i].name);
@@ -88,25 +89,9 @@ static bool holds(const struct sc_arg *a, uint64_t v)
 	return false;
 }
 
-/* runc's matchCall: an index compared twice makes every condition its own
- * rule. */
-static bool split(const struct sc_rule *r)
-{
-	unsigned seen = 0;
-
-	for (size_t i = 0; i < r->n_args; i++) {
-		unsigned bit = 1u << (r->args[i].index % SC_ARGS_MAX);
-
-		if (seen & bit)
-			return true;
-		seen |= bit;
-	}
-	return false;
-}
-
 bool sc_rule_matches(const struct sc_rule *r, const uint64_t *args)
 {
-	bool any = split(r);
+	bool any = sc_rule_args_or(r);
 
 	if (!r->n_args)
 		return true;
@@ -147,7 +132,7 @@ size_t sc_rule_witnesses(const struct sc_rule *r, uint64_t (*w)[SC_ARGS_MAX],
 	if (!max)
 		return 0;
 	memset(w[0], 0, sizeof(w[0]));
-	if (!split(r)) {
+	if (!sc_rule_args_or(r)) {
 		for (size_t i = 0; i < r->n_args; i++)
 			if (r->args[i].index < SC_ARGS_MAX)
 				w[0][r->args[i].index] = meet(&r->args[i]);
@@ -252,10 +237,6 @@ void sc_action_words(uint32_t action, char *buf, size_t size)
 void sc_arg_words(const struct sc_arg *a, const char *call, char *buf,
 		  size_t size)
 {
-	static const char *const ops[] = {
-		[SC_OP_NE] = "!=", [SC_OP_LT] = "<",  [SC_OP_LE] = "<=",
-		[SC_OP_EQ] = "==", [SC_OP_GE] = ">=", [SC_OP_GT] = ">",
-	};
 	char v[128], mask[128];
 
 	if (a->op == SC_OP_MASKED_EQ) {
@@ -265,14 +246,14 @@ void sc_arg_words(const struct sc_arg *a, const char *call, char *buf,
 		return;
 	}
 	sc_const_format(call, a->index, a->value, v, sizeof(v));
-	snprintf(buf, size, "arg%u %s %s", a->index,
-		 (unsigned)a->op < SC_OP_MASKED_EQ ? ops[a->op] : "?", v);
+	snprintf(buf, size, "arg%u %s %s", a->index, sc_op_sign(a->op) ?: "?",
+		 v);
 }
 
 void sc_rule_words(const struct sc_rule *r, const char *call, char *buf,
 		   size_t size)
 {
-	const char *join = split(r) ? " || " : " && ";
+	const char *join = sc_rule_args_or(r) ? " || " : " && ";
 	char act[64], cond[256];
 	size_t n;
 	int k;

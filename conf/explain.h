@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Why a compiled profile decides a call as it does. The decision is what the
  * filter itself returns (sc_bpf_run on the compiled program); the rule that
  * makes it is found in the model: the first rule that names the call,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Named groups of system calls for the INI profile format, so that a profile
  * can say "syscalls = @basic-io @file-system" the way a systemd unit says
  * SystemCallFilter=. Names and members follow systemd's syscall_filter_sets
@@ -30,6 +31,7 @@
  *    setxattrat and statmount (@file-system); open_tree_attr (@mount);
  *    llseek (@basic-io). */
 #include "groups.h"
+#include "util.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -300,7 +302,7 @@ static const struct sc_group groups[] = {
 	{ "@timer", "Timers and alarms", g_timer },
 };
 
-#define N_GROUPS (sizeof(groups) / sizeof(groups[0]))
+#define N_GROUPS SC_ARRAY_SIZE(groups)
 
 /* A walk marks the groups it has entered in one 64-bit set. */
 _Static_assert(N_GROUPS <= 64, "more groups than a walk can track");

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Named groups of system calls (@basic-io, @file-system, ...), with
  * systemd's names and meanings (SystemCallFilter=), kept as data. */
 #ifndef SC_GROUPS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The listener guard (see guard.h). */
 #include "guard.h"
 
@@ -10,6 +11,7 @@
 #include <sys/syscall.h>
 
 #include "bpf.h"
+#include "util.h"
 
 /* seccomp()'s number on each ABI a process of this architecture can use:
  * the native one, x32 beside x86_64, and the 32-bit compat ABI. A filter
@@ -33,7 +35,7 @@ static const struct abi abis[] = {
 #endif
 };
 
-#define N_ABIS (sizeof(abis) / sizeof(abis[0]))
+#define N_ABIS SC_ARRAY_SIZE(abis)
 
 /* The low 32 bits of argument @i. */
 static uint32_t arg_lo(int i)

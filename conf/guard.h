@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The listener guard: a few instructions at the head of every filter
  * syscage loads, so that no process under it can take over the reports.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The SYSCAGE_ACTIVE marker (see identity.h).
  *
  * "2;KIND MASK,EUID;SL;" then length-prefixed fields: the SYSCAGE_CAPS text and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The environment marker that tells a process which filter is in force. A
  * child inherits its parent's filters; the shim in that child compares
  * SYSCAGE_ACTIVE with what its own environment asks for and installs

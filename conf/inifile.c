@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* INI profiles on inih. inih hands us one key at a time; a value may go on
  * over continuation lines (inih calls us again with the same key), so each
  * key is held until the next one starts, then turned into rules. Our own
@@ -51,15 +52,23 @@ static int ferr(struct ifile *f, unsigned line, const char *fmt, ...)
 
 static int ferr(struct ifile *f, unsigned line, const char *fmt, ...)
 {
-	char msg[SC_ERR_MSG_MAX];
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
+	/* The first error is the one to fix; later ones may follow from it. */
+	if (f->c->rc == 0) {
+		va_start(ap, fmt);
+		f->c->rc = sc_err_vset(f->c->err, -EINVAL, f->msgname, line, 0,
+				       fmt, ap);
+		va_end(ap);
+	}
+	return f->c->rc;
+}
+
+/* Out of memory is -ENOMEM, not a mistake in the file. */
+static int foom(struct ifile *f)
+{
 	if (f->c->rc == 0)
-		f->c->rc = sc_err_set(f->c->err, -EINVAL, f->msgname, line, 0,
-				      "%s", msg);
+		f->c->rc = sc_err_oom(f->c->err);
 	return f->c->rc;
 }
 
@@ -189,7 +198,7 @@ static int do_include(struct ifile *f, const char *path)
 			  i < c->depth ? "an include cycle"
 				       : "includes nested too deep");
 	else if (sc_strv_add(&c->p->files, canon, strlen(canon)) < 0)
-		rc = ferr(f, f->key_line, "out of memory");
+		rc = foom(f);
 	if (rc == 0) {
 		const char *kept = c->p->files.v[c->p->files.n - 1];
 
@@ -255,7 +264,7 @@ static int on_key(void *user, const char *section, const char *name,
 		return 0;
 	if (f->cont && f->pending) {
 		if (asprintf(&v, "%s %s", f->value, value) < 0)
-			return ferr(f, f->line, "out of memory"), 0;
+			return foom(f), 0;
 		free(f->value);
 		f->value = v;
 		return 1;
@@ -273,7 +282,7 @@ static int on_key(void *user, const char *section, const char *name,
 	f->key_line = f->line;
 	f->value = strdup(value);
 	if (!f->value)
-		return ferr(f, f->line, "out of memory"), 0;
+		return foom(f), 0;
 	f->pending = true;
 	return 1;
 }
@@ -307,7 +316,7 @@ int sc_ini_parse(const char *buf, size_t len, const char *name,
 	*out = NULL;
 	c.p = sc_profile_new(name);
 	if (!c.p)
-		return sc_err_set(err, -ENOMEM, name, 0, 0, "out of memory");
+		return sc_err_oom(err);
 	c.stack[c.depth++] = name;
 	rc = parse_file(&c, buf, len, name, NULL);
 	if (rc == 0)

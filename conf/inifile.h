@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* syscage's INI profiles (see syscage-profile(5)), read with inih into the
  * same model as Docker's JSON. */
 #ifndef SC_INIFILE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* INI sections and keys to the model. The words of the language (actions,
  * conditions, architectures, flags) are tables here; syscall groups and
  * constants come from groups.c and consts.c. */
@@ -16,9 +17,9 @@
 #include "consts.h"
 #include "groups.h"
 #include "suggest.h"
+#include "util.h"
 
 #define WORDS_MAX 64
-#define ERRNO_LIMIT 4095 /* libseccomp takes an errno below this */
 
 static const struct {
 	const char *word;
@@ -52,8 +53,6 @@ static const struct {
 	{ "tsync", "SECCOMP_FILTER_FLAG_TSYNC" },
 };
 
-#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
-
 /* Splits @text at blanks into @w (pointers into @buf). */
 static size_t split(const char *text, char *buf, size_t size, char **w)
 {
@@ -74,7 +73,7 @@ static int bad(struct sc_err *e, const char *fmt, const char *tok)
 {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-	return sc_err_set(e, -EINVAL, NULL, 0, 0, fmt, tok);
+	return sc_err_msg(e, -EINVAL, NULL, fmt, tok);
 #pragma GCC diagnostic pop
 }
 
@@ -98,9 +97,9 @@ static int parse_errno(const char *w, uint32_t limit, uint32_t *out,
 	errno = 0;
 	v = strtoul(w, &end, 0);
 	if (*end || errno || v >= limit)
-		return sc_err_set(e, -EINVAL, NULL, 0, 0,
+		return sc_err_msg(e, -EINVAL, NULL,
 				  "%s \"%s\" is not a number from 0 to %u",
-				  limit == ERRNO_LIMIT ? "errno" : "trace", w,
+				  limit == SC_ERRNO_MAX ? "errno" : "trace", w,
 				  limit - 1);
 	*out = (uint32_t)v;
 	return 0;
@@ -116,10 +115,10 @@ static int parse_action(char **w, size_t n, size_t *i, struct sc_inisec *s,
 		return bad(e, "%s",
 			   "no action: allow, log, kill, "
 			   "kill-thread, trap, errno [E], trace [N]");
-	for (k = 0; k < N_OF(actions); k++)
+	for (k = 0; k < SC_ARRAY_SIZE(actions); k++)
 		if (strcmp(w[*i], actions[k].word) == 0)
 			break;
-	if (k == N_OF(actions))
+	if (k == SC_ARRAY_SIZE(actions))
 		return bad(e,
 			   "unknown action \"%s\" (allow, log, kill, "
 			   "kill-thread, trap, errno [E], trace [N])",
@@ -131,7 +130,7 @@ static int parse_action(char **w, size_t n, size_t *i, struct sc_inisec *s,
 		return 0;
 	s->has_errno = true;
 	return parse_errno(w[(*i)++],
-			   s->action == SC_ACT_TRACE ? 65536 : ERRNO_LIMIT,
+			   s->action == SC_ACT_TRACE ? 65536 : SC_ERRNO_MAX,
 			   &s->errno_ret, e);
 }
 
@@ -229,20 +228,14 @@ int sc_inisec_header(const char *text, struct sc_inisec *s, struct sc_err *e)
 			rc = parse_condword(w[i], into, e);
 	}
 	if (rc == -ENOMEM)
-		sc_err_set(e, rc, NULL, 0, 0, "out of memory");
+		sc_err_oom(e);
 	return rc;
-}
-
-static void cond_clear(struct sc_cond *c)
-{
-	sc_strv_clear(&c->arches);
-	sc_strv_clear(&c->caps);
 }
 
 void sc_inisec_clear(struct sc_inisec *s)
 {
-	cond_clear(&s->includes);
-	cond_clear(&s->excludes);
+	sc_cond_clear(&s->includes);
+	sc_cond_clear(&s->excludes);
 }
 
 static int set_default(struct sc_profile *p, const char *value,
@@ -273,7 +266,7 @@ static const char *arch_name(const char *w)
 
 	if (strcmp(w, "native") == 0)
 		return sc_arch_native()->docker;
-	for (size_t i = 0; i < N_OF(ini_arches); i++)
+	for (size_t i = 0; i < SC_ARRAY_SIZE(ini_arches); i++)
 		if (strcmp(w, ini_arches[i].word) == 0)
 			return ini_arches[i].docker;
 	a = sc_arch_by_go(w);
@@ -297,7 +290,7 @@ static int set_arches(struct sc_profile *p, const char *value, struct sc_err *e)
 				   w[i]);
 		if (!sc_strv_has(&p->arches, d) &&
 		    sc_strv_add(&p->arches, d, strlen(d)) < 0)
-			return sc_err_set(e, -ENOMEM, NULL, 0, 0, "no memory");
+			return sc_err_msg(e, -ENOMEM, NULL, "no memory");
 	}
 	return 0;
 }
@@ -308,7 +301,7 @@ static int set_caps(struct sc_profile *p, const char *value, struct sc_err *e)
 					     "all", "none" };
 	char buf[1024], *save = NULL, *t;
 
-	for (size_t i = 0; i < N_OF(words); i++)
+	for (size_t i = 0; i < SC_ARRAY_SIZE(words); i++)
 		if (strcmp(value, words[i]) == 0)
 			goto ok;
 	snprintf(buf, sizeof(buf), "%s", value);
@@ -332,10 +325,10 @@ static int set_flags(struct sc_profile *p, const char *value, struct sc_err *e)
 
 	p->has_flags = true;
 	for (size_t i = 0; i < n; i++) {
-		for (k = 0; k < N_OF(flags); k++)
+		for (k = 0; k < SC_ARRAY_SIZE(flags); k++)
 			if (strcmp(w[i], flags[k].word) == 0)
 				break;
-		if (k == N_OF(flags))
+		if (k == SC_ARRAY_SIZE(flags))
 			return bad(e,
 				   "unknown flag \"%s\" (log, spec-allow, "
 				   "tsync)",
@@ -474,7 +467,7 @@ static int unknown_key(const char *key, struct sc_err *e)
 	const char *near = sc_suggest(key, keys, 1);
 
 	if (near)
-		return sc_err_set(e, -EINVAL, NULL, 0, 0,
+		return sc_err_msg(e, -EINVAL, NULL,
 				  "unknown key \"%s\": did you mean \"%s\"?",
 				  key, near);
 	return bad(e,
@@ -495,7 +488,7 @@ static int cond_rules(struct sc_profile *p, const struct sc_inisec *s,
 		      const char *file, const char *key, const char *value,
 		      unsigned line, struct sc_err *e)
 {
-	static struct sc_dnf dnf; /* 40 KiB: not on the stack */
+	_cleanup_free_ struct sc_dnf *dnf = NULL; /* 50 KiB: not the stack */
 	bool lax = *key == '?';
 	const char *name = lax ? key + 1 : key;
 	int rc;
@@ -510,25 +503,28 @@ static int cond_rules(struct sc_profile *p, const struct sc_inisec *s,
 			   "condition cannot override a rule without one; "
 			   "put it in an [errno ...] section",
 			   key);
-	rc = sc_cond_parse(value, &dnf, e);
+	dnf = malloc(sizeof(*dnf));
+	if (!dnf)
+		return -ENOMEM;
+	rc = sc_cond_parse(value, dnf, e);
 	if (rc < 0) {
 		char msg[SC_ERR_MSG_MAX];
 
 		snprintf(msg, sizeof(msg), "%.60s: %.440s", key, e->msg);
-		return sc_err_set(e, rc, NULL, 0, 0, "%s", msg);
+		return sc_err_msg(e, rc, NULL, "%s", msg);
 	}
-	for (size_t i = 0; i < dnf.n; i++) {
+	for (size_t i = 0; i < dnf->n; i++) {
 		struct sc_rule *r =
 			new_rule(p, s, file, line, lax ? K_MAYBE : K_PLAIN);
 
 		if (!r || add_name(name, r) < 0)
 			return -ENOMEM;
-		r->args = malloc(dnf.alt[i].n * sizeof(*r->args));
+		r->args = malloc(dnf->alt[i].n * sizeof(*r->args));
 		if (!r->args)
 			return -ENOMEM;
-		memcpy(r->args, dnf.alt[i].args,
-		       dnf.alt[i].n * sizeof(*r->args));
-		r->n_args = dnf.alt[i].n;
+		memcpy(r->args, dnf->alt[i].args,
+		       dnf->alt[i].n * sizeof(*r->args));
+		r->n_args = dnf->alt[i].n;
 	}
 	return 0;
 }
@@ -552,7 +548,7 @@ int sc_inisec_rule_key(struct sc_profile *p, const struct sc_inisec *s,
 		free(buf);
 	}
 	if (rc == -ENOMEM)
-		sc_err_set(e, rc, NULL, 0, 0, "out of memory");
+		sc_err_oom(e);
 	return rc;
 }
 
@@ -585,16 +581,16 @@ int sc_inisec_finish(struct sc_profile *p, struct sc_err *e)
 	char **v, *last;
 
 	if (narrowing_first(p) < 0)
-		return sc_err_set(e, -ENOMEM, p->file, 0, 0, "out of memory");
+		return sc_err_oom(e);
 	if (!p->has_default)
-		return sc_err_set(e, -EINVAL, p->file, 0, 0,
+		return sc_err_msg(e, -EINVAL, p->file,
 				  "no default action: add \"default = errno "
 				  "EPERM\" (or another action) to [profile]");
 	if (sc_strv_has(&p->arches, native))
 		return 0;
 	/* Native first, as "architectures" lists it in Docker's profiles. */
 	if (sc_strv_add(&p->arches, native, strlen(native)) < 0)
-		return sc_err_set(e, -ENOMEM, p->file, 0, 0, "out of memory");
+		return sc_err_oom(e);
 	v = p->arches.v;
 	last = v[p->arches.n - 1];
 	memmove(v + 1, v, (p->arches.n - 1) * sizeof(*v));

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The meaning of INI sections and keys: [profile] settings, rule section
  * headers ("errno ENOSYS unless CAP_SYS_ADMIN"), and rule keys ("syscalls =
  * ...", "NAME = CONDITION"). ini.c does the reading; this file turns text

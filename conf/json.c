@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Docker seccomp profiles (JSON) into struct sc_profile, read as moby reads
  * them (Go's encoding/json into its Seccomp type) and checked as runc 1.1
  * checks them, so that syscage accepts what Docker accepts, meaning the same.
@@ -29,13 +30,6 @@ struct jval {
 	size_t off;
 };
 
-static void json_putp(struct json_object **o)
-{
-	json_object_put(*o);
-}
-
-#define _cleanup_json_ __attribute__((cleanup(json_putp)))
-
 static int __attribute__((format(printf, 4, 5)))
 jerr(struct jctx *c, size_t off, const char *key, const char *fmt, ...)
 {
@@ -52,7 +46,7 @@ jerr(struct jctx *c, size_t off, const char *key, const char *fmt, ...)
 
 static int oom(struct jctx *c)
 {
-	return sc_err_set(c->t.err, -ENOMEM, c->t.name, 0, 0, "out of memory");
+	return sc_err_oom(c->t.err);
 }
 
 static size_t path_push(struct jctx *c, const char *key, size_t idx)

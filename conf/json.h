@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Reading a Docker seccomp profile (JSON text) into the profile model, with
  * the meaning moby's LoadProfile and runc 1.1 give it. */
 #ifndef SC_JSON_H

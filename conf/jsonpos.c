@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Reading a profile's text as Go does where json-c would not (see
  * jsonpos.h). json-c does the parsing, so the scanner can trust the syntax
  * and stay small; it skips containers by counting brackets, so that deep
@@ -46,17 +47,22 @@ static unsigned col_of(const struct sc_jsonpos *t, size_t off)
 	return col;
 }
 
+void sc_json_putp(struct json_object **o)
+{
+	json_object_put(*o);
+}
+
 int sc_jsonpos_err(struct sc_jsonpos *t, size_t off, const char *fmt, ...)
 {
-	char msg[SC_ERR_MSG_MAX];
 	va_list ap;
+	int rc;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
 	off = off > t->n ? t->n : off;
-	return sc_err_set(t->err, -EINVAL, t->name, sc_jsonpos_line(t, off),
-			  col_of(t, off), "%s", msg);
+	va_start(ap, fmt);
+	rc = sc_err_vset(t->err, -EINVAL, t->name, sc_jsonpos_line(t, off),
+			 col_of(t, off), fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 /* Text from the file goes into messages bounded, and with nothing in it
@@ -342,8 +348,7 @@ static int tokenize(struct sc_jsonpos *t, struct json_object **root, size_t top)
 		return sc_jsonpos_err(t, 0, "file too large for a profile");
 	tok = json_tokener_new_ex(JSON_DEPTH);
 	if (!tok)
-		return sc_err_set(t->err, -ENOMEM, t->name, 0, 0,
-				  "out of memory");
+		return sc_err_oom(t->err);
 	json_tokener_set_flags(tok, JSON_TOKENER_STRICT |
 					    JSON_TOKENER_VALIDATE_UTF8);
 	*root = json_tokener_parse_ex(tok, t->s, (int)t->n);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The text of a JSON profile, kept beside json-c's tree of it. Docker reads
  * profiles with Go's encoding/json, and json-c differs from it where it
  * matters: it keeps no positions (messages need a line and column), tells
@@ -12,6 +13,11 @@
 #include "err.h"
 
 struct json_object;
+
+/* For __attribute__((cleanup)) on json-c values, in the reader and the
+ * writer alike: drops the reference, NULL included. */
+void sc_json_putp(struct json_object **o);
+#define _cleanup_json_ __attribute__((cleanup(sc_json_putp)))
 
 /* A decoded field name as json-c spells it: 16 characters of <= 3 bytes. */
 #define SC_JSONPOS_KEY_MAX 64

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The Landlock domain (see landlock.h).
  *
  * Landlock wants at least one handled access right. REFER must be among

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A Landlock domain around the sandboxed command.
  *
  * seccomp sees system calls, not whom they reach: a confined command could

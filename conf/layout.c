@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The filter layout (see layout.h).
  *
  * Three steps. scan() walks every path of libseccomp's program and notes

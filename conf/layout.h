@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The filter layout: libseccomp's program, laid out again for the kernel.
  *
  * libseccomp spends one comparison per syscall number and architecture

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The checks of `syscage check` (see lint.h). Every finding about what a call
  * gets comes from running the compiled filter (sc_model_run, sc_explain), so
  * it holds for the filter the kernel would load, on the native ABI, for the
@@ -516,7 +517,7 @@ int sc_lint(const struct sc_model *m, const char *text, size_t len,
 	lint_needed(&c);
 	if (c.rc) {
 		sc_lints_clear(out);
-		return sc_err_set(err, c.rc, m->p->file, 0, 0, "out of memory");
+		return sc_err_oom(err);
 	}
 	if (out->n)
 		qsort(out->v, out->n, sizeof(*out->v), by_place);

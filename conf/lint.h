@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* `syscage check`'s warnings: what compiles but is probably not what the
  * author meant. Each finding has the file and line of the rule (or the
  * default action, or the architecture list) it is about. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* See lint_keys.h. moby decodes with Go's encoding/json: it matches keys
  * case-insensitively ("defaultaction" is defaultAction) and skips every
  * other key. Each level of the profile has its own known keys. */
@@ -10,8 +11,7 @@
 #include <strings.h>
 
 #include "suggest.h"
-
-#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+#include "util.h"
 
 static const char *const top_keys[] = {
 	"defaultAction", "defaultErrnoRet", "architectures", "archMap",
@@ -113,12 +113,12 @@ static void check_rule(const struct keys_ctx *c, json_object *r)
 {
 	if (!json_object_is_type(r, json_type_object))
 		return;
-	check_obj(c, r, rule_keys, N_OF(rule_keys), "a rule");
-	check_each(c, field(r, "args"), arg_keys, N_OF(arg_keys),
+	check_obj(c, r, rule_keys, SC_ARRAY_SIZE(rule_keys), "a rule");
+	check_each(c, field(r, "args"), arg_keys, SC_ARRAY_SIZE(arg_keys),
 		   "an argument");
-	check_obj(c, field(r, "includes"), cond_keys, N_OF(cond_keys),
+	check_obj(c, field(r, "includes"), cond_keys, SC_ARRAY_SIZE(cond_keys),
 		  "\"includes\"");
-	check_obj(c, field(r, "excludes"), cond_keys, N_OF(cond_keys),
+	check_obj(c, field(r, "excludes"), cond_keys, SC_ARRAY_SIZE(cond_keys),
 		  "\"excludes\"");
 }
 
@@ -142,8 +142,8 @@ void sc_lint_json_keys(const char *text, size_t len,
 		json_object_put(top);
 		return;
 	}
-	check_obj(&c, top, top_keys, N_OF(top_keys), "the profile");
-	check_each(&c, field(top, "archMap"), map_keys, N_OF(map_keys),
+	check_obj(&c, top, top_keys, SC_ARRAY_SIZE(top_keys), "the profile");
+	check_each(&c, field(top, "archMap"), map_keys, SC_ARRAY_SIZE(map_keys),
 		   "\"archMap\"");
 	rules = field(top, "syscalls");
 	if (json_object_is_type(rules, json_type_array))

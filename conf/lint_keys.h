@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Keys of a Docker profile that moby's decoder ignores: a typo there
  * ("syscall", "arg") changes what the profile means without a word. */
 #ifndef SC_LINT_KEYS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* seccomp(SECCOMP_SET_MODE_FILTER) with errors that say what to change. No
  * allocation: the shim calls this as the last thing it does. */
 #include "load.h"

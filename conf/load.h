@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Loading a program into the kernel, for the loader (stage one, without
  * reports) and the shim. (The reporting supervisor's child loads its own,
  * with a listener: loader/supervise.c.) */

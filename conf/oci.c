@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* moby's setupSeccomp (profiles/seccomp/seccomp_linux.go) as a model to
  * model step: what reaches runc in config.json's linux.seccomp. */
 #include "oci.h"
@@ -75,7 +76,7 @@ int sc_oci_profile(const struct sc_profile *p, const struct sc_opts *o,
 
 	*out = NULL;
 	if (!q)
-		return sc_err_set(err, -ENOMEM, p->file, 0, 0, "out of memory");
+		return sc_err_oom(err);
 	rc = sc_resolve(p, o, &r, err);
 	if (rc < 0) {
 		sc_profile_free(q);
@@ -91,7 +92,7 @@ int sc_oci_profile(const struct sc_profile *p, const struct sc_opts *o,
 	sc_resolved_clear(&r);
 	if (rc < 0) {
 		sc_profile_free(q);
-		return sc_err_set(err, rc, p->file, 0, 0, "out of memory");
+		return sc_err_oom(err);
 	}
 	*out = q;
 	return 0;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The linux.seccomp object of an OCI runtime config (runc's config.json):
  * a profile after moby's setupSeccomp has resolved it for this machine. */
 #ifndef SC_OCI_H

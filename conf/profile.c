@@ -1,6 +1,8 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Allocation and name tables of the profile model. */
 #include "profile.h"
 #include "err.h"
+#include "util.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -28,7 +30,11 @@ static const char *const op_names[] = {
 	[SC_OP_MASKED_EQ] = "SCMP_CMP_MASKED_EQ",
 };
 
-#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+/* How the INI language, `explain` and the INI writer spell a comparison. */
+static const char *const op_signs[] = {
+	[SC_OP_NE] = "!=", [SC_OP_LT] = "<",  [SC_OP_LE] = "<=",
+	[SC_OP_EQ] = "==", [SC_OP_GE] = ">=", [SC_OP_GT] = ">",
+};
 
 static int lookup(const char *const *tab, size_t n, const char *name)
 {
@@ -40,22 +46,28 @@ static int lookup(const char *const *tab, size_t n, const char *name)
 
 int sc_action_from_name(const char *name)
 {
-	return lookup(action_names, N_OF(action_names), name);
+	return lookup(action_names, SC_ARRAY_SIZE(action_names), name);
 }
 
 const char *sc_action_name(enum sc_action a)
 {
-	return (unsigned)a < N_OF(action_names) ? action_names[a] : NULL;
+	return (unsigned)a < SC_ARRAY_SIZE(action_names) ? action_names[a]
+							 : NULL;
 }
 
 int sc_op_from_name(const char *name)
 {
-	return lookup(op_names, N_OF(op_names), name);
+	return lookup(op_names, SC_ARRAY_SIZE(op_names), name);
 }
 
 const char *sc_op_name(enum sc_op op)
 {
-	return (unsigned)op < N_OF(op_names) ? op_names[op] : NULL;
+	return (unsigned)op < SC_ARRAY_SIZE(op_names) ? op_names[op] : NULL;
+}
+
+const char *sc_op_sign(enum sc_op op)
+{
+	return (unsigned)op < SC_ARRAY_SIZE(op_signs) ? op_signs[op] : NULL;
 }
 
 int sc_strv_add(struct sc_strv *sv, const char *s, size_t len)
@@ -79,6 +91,20 @@ int sc_strv_add(struct sc_strv *sv, const char *s, size_t len)
 	}
 	sv->v[sv->n++] = copy;
 	return 0;
+}
+
+bool sc_rule_args_or(const struct sc_rule *r)
+{
+	unsigned seen = 0;
+
+	for (size_t i = 0; i < r->n_args; i++) {
+		unsigned bit = 1u << (r->args[i].index % SC_ARGS_MAX);
+
+		if (seen & bit)
+			return true;
+		seen |= bit;
+	}
+	return false;
 }
 
 bool sc_strv_has(const struct sc_strv *sv, const char *s)
@@ -131,7 +157,7 @@ struct sc_rule *sc_profile_add_rule(struct sc_profile *p)
 	return r;
 }
 
-static void cond_clear(struct sc_cond *c)
+void sc_cond_clear(struct sc_cond *c)
 {
 	sc_strv_clear(&c->arches);
 	sc_strv_clear(&c->caps);
@@ -147,8 +173,8 @@ void sc_profile_free(struct sc_profile *p)
 		sc_strv_clear(&r->names);
 		free(r->args);
 		free(r->comment);
-		cond_clear(&r->includes);
-		cond_clear(&r->excludes);
+		sc_cond_clear(&r->includes);
+		sc_cond_clear(&r->excludes);
 	}
 	free(p->rules);
 	free(p->origin);
@@ -191,7 +217,7 @@ int sc_profile_deny(struct sc_profile *p, const char *names, const char *why,
 		q += n + (q[n] != '\0');
 	}
 	if (r.names.n == 0)
-		return sc_err_set(err, -EINVAL, why, 0, 0,
+		return sc_err_msg(err, -EINVAL, why,
 				  "no system call named: give NAME[,NAME...]");
 	v = realloc(p->rules, (p->n_rules + 1) * sizeof(*v));
 	if (!v)
@@ -204,5 +230,5 @@ int sc_profile_deny(struct sc_profile *p, const char *names, const char *why,
 	return 0;
 nomem:
 	sc_strv_clear(&r.names);
-	return sc_err_set(err, -ENOMEM, NULL, 0, 0, "out of memory");
+	return sc_err_oom(err);
 }

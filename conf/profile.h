@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The plain data model of a seccomp profile, shared by every parser (JSON,
  * INI) and the compiler. It holds what the file says, not what it means on
  * this machine: includes/excludes, caps and archMap are resolved by the
@@ -131,10 +132,18 @@ void sc_profile_freep(struct sc_profile **p);
 /* Appends a zeroed rule and returns it, or NULL when out of memory. */
 struct sc_rule *sc_profile_add_rule(struct sc_profile *p);
 
+/* runc's matchCall: when a rule compares one argument index twice, each
+ * comparison is a rule of its own and any one of them matches (OR);
+ * otherwise all of them must hold (AND). The compiler and `explain` both
+ * ask here, so they cannot disagree. */
+bool sc_rule_args_or(const struct sc_rule *r);
+
 /* Appends a copy of @s (@len bytes) to @sv: 0 or -ENOMEM. */
 int sc_strv_add(struct sc_strv *sv, const char *s, size_t len);
 bool sc_strv_has(const struct sc_strv *sv, const char *s);
 void sc_strv_clear(struct sc_strv *sv);
+/* Frees the lists of @c and leaves them empty. */
+void sc_cond_clear(struct sc_cond *c);
 
 /* Name tables: Docker's spelling <-> enum. Lookups return -1 when unknown;
  * names are NULL for out-of-range values. */
@@ -142,5 +151,8 @@ int sc_action_from_name(const char *name);
 const char *sc_action_name(enum sc_action a);
 int sc_op_from_name(const char *name);
 const char *sc_op_name(enum sc_op op);
+/* "==", "<", ... as the INI language writes the comparison; NULL for
+ * SC_OP_MASKED_EQ (written "arg & MASK == VALUE") and out-of-range. */
+const char *sc_op_sign(enum sc_op op);
 
 #endif

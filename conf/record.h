@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What syscage record saw, and the profile it makes of it (record_build.c).
  * The loader fills a struct sc_rec_seen from the notifications of a run;
  * sc_rec_build turns it into rules. */

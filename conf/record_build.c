@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The profile syscage record writes (see record.h). Calls are allowed by
  * name; a few whose arguments say much are allowed only with the values
  * seen, as Docker's profile and minijail's policy generator do. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* moby's setupSeccomp (profiles/seccomp/seccomp_linux.go): which
  * architectures a profile names on this machine and which rules apply,
  * given the capability set and the running kernel. */
@@ -29,7 +30,7 @@ int sc_opts_init(struct sc_opts *o, const struct sc_request *rq,
 	o->caps_kind = (char)sc_caps_kind_of(caps_spec);
 	if (uname(&u) < 0 ||
 	    sscanf(u.release, "%u.%u", &o->kernel_major, &o->kernel_minor) != 2)
-		return sc_err_set(err, -EINVAL, NULL, 0, 0,
+		return sc_err_msg(err, -EINVAL, NULL,
 				  "cannot read the kernel version");
 	return 0;
 }
@@ -53,11 +54,11 @@ static int add_arch(struct sc_resolved *r, const struct sc_profile *p,
 	const struct sc_arch *a = sc_arch_by_docker(name);
 
 	if (!a)
-		return sc_err_set(err, -EINVAL, p->file, 0, 0,
+		return sc_err_msg(err, -EINVAL, p->file,
 				  "unknown architecture \"%s\" in archMap",
 				  name);
 	if (r->n_arches == SC_ARCHES_MAX)
-		return sc_err_set(err, -E2BIG, p->file, 0, 0,
+		return sc_err_msg(err, -E2BIG, p->file,
 				  "too many architectures");
 	r->arches[r->n_arches++] = a;
 	return 0;
@@ -164,7 +165,7 @@ int sc_resolve(const struct sc_profile *p, const struct sc_opts *o,
 		total += p->rules[i].names.n;
 	r->calls = calloc(total ? total : 1, sizeof(*r->calls));
 	if (!r->calls)
-		return sc_err_set(err, -ENOMEM, p->file, 0, 0, "out of memory");
+		return sc_err_oom(err);
 	for (size_t i = 0; i < p->n_rules; i++) {
 		const struct sc_rule *rule = &p->rules[i];
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Finding a profile by name (see search.h). Runs in the shim's constructor
  * too, possibly under a parent's filter: fixed buffers, no allocation, and
  * nothing but secure_getenv (a setuid program ignores SYSCAGE_PATH and
@@ -242,12 +243,12 @@ int sc_profile_find(const char *name, char *path, size_t size,
 	const char *env = secure_getenv(SC_ENV_PATH);
 
 	if (size < PATH_MAX)
-		return sc_err_set(err, -EINVAL, NULL, 0, 0,
+		return sc_err_msg(err, -EINVAL, NULL,
 				  "internal error: path buffer too small");
 	if (sc_search_dirs(find_in, &f) == 1)
 		return 0;
 	path[0] = '\0';
-	return sc_err_set(err, -ENOENT, NULL, 0, 0,
+	return sc_err_msg(err, -ENOENT, NULL,
 			  "no profile named \"%s\": no %s.ini or %s.json in "
 			  "%s (%s; a file in this directory is ./FILE)",
 			  name, name, name, f.len ? f.tried : "no directory",

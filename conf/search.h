@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Profiles by name: "-p NAME" and SYSCAGE_PROFILE=NAME are looked up in
  * SYSCAGE_PATH (colon-separated directories), by default
  * $XDG_CONFIG_HOME/syscage/profiles:/etc/syscage/profiles:DATADIR/syscage/

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The arguments of each call, as the kernel's SYSCALL_DEFINEn declares them
  * (include/linux/syscalls.h), by kind, for reports: how many there are
  * (a report shows no register past the call's arity) and what each is.

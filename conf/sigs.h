@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Syscall signatures for reports (sigs.c). */
 #ifndef SC_SIGS_H
 #define SC_SIGS_H

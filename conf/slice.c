@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Slices (see slice.h): the instructions of libseccomp's program one call
  * can reach once its architecture and number are known. A walk from the
  * first instruction follows the accumulator: loads of the number and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A slice of a seccomp program for one (architecture, syscall number):
  * what the layout pass (layout.h) jumps to for a call whose decision
  * depends on its arguments, so those checks stay libseccomp's own

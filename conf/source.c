@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Reading a profile file safely: never blocks on a FIFO or a device, never
  * follows it into a directory, bounded size, no descriptor left open. */
 #include "source.h"
@@ -14,6 +15,7 @@
 #include "inifile.h"
 #include "json.h"
 #include "search.h"
+#include "util.h"
 
 extern const char sc_embedded_default[];
 extern const char sc_embedded_default_end[];
@@ -24,12 +26,6 @@ const char *sc_default_text(size_t *len)
 	return sc_embedded_default;
 }
 
-static void fd_close(int *fd)
-{
-	if (*fd >= 0)
-		close(*fd);
-}
-
 static void buf_free(char **p)
 {
 	free(*p);
@@ -38,31 +34,31 @@ static void buf_free(char **p)
 static int read_file(const char *path, char **out, size_t *len,
 		     struct sc_err *err)
 {
-	__attribute__((cleanup(fd_close))) int fd = -1;
+	_cleanup_fd_ int fd = -1;
 	struct stat st;
 	size_t got = 0;
 	char *buf;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0)
-		return sc_err_set(err, -errno, path, 0, 0,
+		return sc_err_msg(err, -errno, path,
 				  "cannot open the profile: %s",
 				  strerror(errno));
 	if (fstat(fd, &st) < 0)
-		return sc_err_set(err, -errno, path, 0, 0, "cannot stat: %s",
+		return sc_err_msg(err, -errno, path, "cannot stat: %s",
 				  strerror(errno));
 	if (!S_ISREG(st.st_mode))
-		return sc_err_set(err, -EINVAL, path, 0, 0,
+		return sc_err_msg(err, -EINVAL, path,
 				  "not a regular file; a profile is a JSON "
 				  "or INI file");
 	if (st.st_size > SC_PROFILE_MAX)
-		return sc_err_set(err, -EFBIG, path, 0, 0,
+		return sc_err_msg(err, -EFBIG, path,
 				  "the profile is %lld bytes; syscage reads "
 				  "at most %u",
 				  (long long)st.st_size, SC_PROFILE_MAX);
 	buf = malloc((size_t)st.st_size + 1);
 	if (!buf)
-		return sc_err_set(err, -ENOMEM, path, 0, 0, "out of memory");
+		return sc_err_oom(err);
 	while (got < (size_t)st.st_size) {
 		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
 
@@ -70,8 +66,8 @@ static int read_file(const char *path, char **out, size_t *len,
 			continue;
 		if (n <= 0) {
 			free(buf);
-			return sc_err_set(err, n < 0 ? -errno : -EIO, path, 0,
-					  0, "cannot read the profile: %s",
+			return sc_err_msg(err, n < 0 ? -errno : -EIO, path,
+					  "cannot read the profile: %s",
 					  n < 0 ? strerror(errno)
 						: "short read");
 		}
@@ -98,13 +94,13 @@ static int include_read(const char *path, const char *from, char **buf,
 		 0)
 		full = NULL;
 	if (!full)
-		return sc_err_set(err, -ENOMEM, from, 0, 0, "out of memory");
+		return sc_err_oom(err);
 	rc = read_file(full, buf, len, err);
 	if (rc == 0) {
 		*canon = realpath(full, NULL);
 		if (!*canon) {
 			free(*buf);
-			rc = sc_err_set(err, -errno, full, 0, 0, "%s",
+			rc = sc_err_msg(err, -errno, full, "%s",
 					strerror(errno));
 		}
 	}
@@ -159,8 +155,8 @@ int sc_profile_text(const char *spec, const char **text, size_t *len,
 
 	*owned = NULL;
 	if (!spec || !*spec)
-		return sc_err_set(
-			err, -EINVAL, NULL, 0, 0,
+		return sc_err_msg(
+			err, -EINVAL, NULL,
 			"no profile given (SYSCAGE_PROFILE is empty)");
 	if (strcmp(spec, "default") == 0) {
 		*text = sc_default_text(len);

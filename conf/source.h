@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Where a profile's text comes from: the embedded default or a file. */
 #ifndef SC_SOURCE_H
 #define SC_SOURCE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Stage one and stage two (see stage.h), derived from the compiled program
  * itself: each needed call is run through the BPF interpreter, so whatever
  * libseccomp and the -ENOSYS stub decided is what counts. */
@@ -13,6 +14,7 @@
 
 #include "bpf.h"
 #include "guard.h"
+#include "util.h"
 
 /* What runs between the loader's execve and the end of the shim's
  * constructor, measured with strace on Debian 12 (glibc 2.36): execve,
@@ -45,13 +47,13 @@ static const char *const late_calls[] = {
 
 static bool is_late(const char *name)
 {
-	for (size_t i = 0; i < sizeof(late_calls) / sizeof(*late_calls); i++)
+	for (size_t i = 0; i < SC_ARRAY_SIZE(late_calls); i++)
 		if (strcmp(name, late_calls[i]) == 0)
 			return true;
 	return false;
 }
 
-_Static_assert(sizeof(dynamic_calls) / sizeof(char *) <= SC_NEEDS_MAX,
+_Static_assert(SC_ARRAY_SIZE(dynamic_calls) <= SC_NEEDS_MAX,
 	       "struct sc_stages keeps every widened call");
 
 /* A static target runs no shim: only the exec itself is widened. */
@@ -73,12 +75,13 @@ struct need {
 	enum need_by by;
 };
 
-static size_t find_needs(const struct sc_compiled *full, bool dynamic,
-			 struct need *need, struct sc_strv *names)
+/* Fills @need and @names; 0 or -ENOMEM. */
+static int find_needs(const struct sc_compiled *full, bool dynamic,
+		      struct need *need, size_t *n_need, struct sc_strv *names)
 {
 	const char *const *calls = dynamic ? dynamic_calls : static_calls;
-	size_t n_calls = dynamic ? sizeof(dynamic_calls) / sizeof(char *)
-				 : sizeof(static_calls) / sizeof(char *);
+	size_t n_calls = dynamic ? SC_ARRAY_SIZE(dynamic_calls)
+				 : SC_ARRAY_SIZE(static_calls);
 	struct seccomp_data d = { .arch = sc_arch_native()->audit };
 	struct sc_prog prof;
 	size_t n = 0;
@@ -106,14 +109,16 @@ static size_t find_needs(const struct sc_compiled *full, bool dynamic,
 				? BY_SUPERVISOR
 				: BY_KERNEL
 		};
-		sc_strv_add(names, calls[i], strlen(calls[i]));
+		if (sc_strv_add(names, calls[i], strlen(calls[i])) < 0)
+			return -ENOMEM;
 	}
 	/* The late stage goes in with seccomp(): keep it until then. */
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < n && need[i].late; k++)
 			if (need[k].nr == (uint32_t)SYS_seccomp)
 				need[k].late = true;
-	return n;
+	*n_need = n;
+	return 0;
 }
 
 bool sc_lets_run(uint32_t action)
@@ -133,7 +138,7 @@ int sc_check_runnable(const struct sc_compiled *full, const char *file,
 	d.nr = SYS_exit_group;
 	if (sc_lets_run(sc_bpf_run(&full->prog, &d, &uses_args)) || uses_args)
 		return 0;
-	return sc_err_set(err, -EPERM, file, 0, 0,
+	return sc_err_msg(err, -EPERM, file,
 			  "the profile denies exit_group: no program can run, "
 			  "or even exit, under it (runc cannot start it "
 			  "either); allow exit_group");
@@ -235,30 +240,21 @@ static int narrow(const struct need *need, size_t n, bool late, bool supervised,
 #undef NARROWS
 }
 
-static int copy_prog(const struct sc_prog *in, struct sc_prog *out)
-{
-	out->insns = malloc(in->len * sizeof(*in->insns));
-	if (!out->insns)
-		return -ENOMEM;
-	memcpy(out->insns, in->insns, in->len * sizeof(*in->insns));
-	out->len = in->len;
-	return 0;
-}
-
 int sc_stage_split(const struct sc_compiled *full, bool dynamic,
 		   struct sc_stages *out, struct sc_err *err)
 {
-	struct need need[sizeof(dynamic_calls) / sizeof(char *)];
+	struct need need[SC_ARRAY_SIZE(dynamic_calls)];
 	size_t n;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	n = find_needs(full, dynamic, need, &out->widened);
+	if (find_needs(full, dynamic, need, &n, &out->widened) < 0 ||
+	    (n == 0 && sc_prog_dup(&full->prog, full->prog.len, &out->one))) {
+		sc_stages_clear(out);
+		return sc_err_oom(err);
+	}
 	if (n == 0)
-		return copy_prog(&full->prog, &out->one)
-			       ? sc_err_set(err, -ENOMEM, NULL, 0, 0,
-					    "out of memory")
-			       : 0;
+		return 0;
 	for (size_t i = 0; i < n; i++) {
 		if (need[i].by == BY_KERNEL)
 			continue;
@@ -278,7 +274,7 @@ int sc_stage_split(const struct sc_compiled *full, bool dynamic,
 		rc = narrow(need, n, true, true, &full->prog, &out->mlate);
 	if (rc < 0) {
 		sc_stages_clear(out);
-		return sc_err_set(err, rc, NULL, 0, 0,
+		return sc_err_msg(err, rc, NULL,
 				  "cannot build the start-up stages: %s",
 				  strerror(-rc));
 	}

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Splitting a compiled profile into the loader's stage one and the shim's
  * narrowing stage two, and carrying a program through the environment.
  *

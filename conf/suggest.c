@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Did-you-mean (see suggest.h): Levenshtein distance, with an
  * adjacent swap counted as one edit ("opnat", "syscals"). */
 #include "suggest.h"
@@ -7,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define WORD_MAX 64
+#define WORD_MAX (SC_SUGGEST_MAX - 1) /* longer words are never near */
 
 static size_t min3(size_t a, size_t b, size_t c)
 {
@@ -68,9 +69,8 @@ const char *sc_suggest(const char *w, const char *const *words, size_t n)
 
 /* Numbers run below 1024 on every ABI libseccomp knows for x86 and arm
  * (x32's carry a high bit, which resolve_num strips for us). */
-const char *sc_suggest_syscall(const char *w)
+const char *sc_suggest_syscall(const char *w, char *buf, size_t size)
 {
-	static char found[WORD_MAX + 1];
 	struct best b = { NULL, (size_t)-1 };
 
 	for (int nr = 0; nr < 1024; nr++) {
@@ -81,8 +81,8 @@ const char *sc_suggest_syscall(const char *w)
 			continue;
 		consider(&b, w, name);
 		if (b.w == name) {
-			snprintf(found, sizeof(found), "%s", name);
-			b.w = found;
+			snprintf(buf, size, "%s", name);
+			b.w = buf;
 		}
 		free(name);
 	}

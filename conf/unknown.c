@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* See unknown.h. No libseccomp here: the shim formats it too. */
 #include "unknown.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The one wording of "names unknown to libseccomp were skipped", for the
  * loader and the shim alike. */
 #ifndef SC_UNKNOWN_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Writing a profile model back as text: Docker JSON or syscage INI. The
  * written profile compiles to the same filter as the model. */
 #ifndef SC_WRITE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* One Docker rule as INI keys (syscage-profile(5)): its names under
  * "syscalls =", with groups where a whole group is present and ?names for
  * those libseccomp does not know, or one "NAME = CONDITION" key per name,
@@ -162,18 +163,14 @@ static void value_words(const char *name, unsigned index, uint64_t v, char *buf,
 static int term(const char *name, const struct sc_arg *a, char *buf,
 		size_t size)
 {
-	static const char *const ops[] = {
-		[SC_OP_NE] = "!=", [SC_OP_LT] = "<",  [SC_OP_LE] = "<=",
-		[SC_OP_EQ] = "==", [SC_OP_GE] = ">=", [SC_OP_GT] = ">",
-	};
 	char v1[VALUE_MAX + 8], v2[VALUE_MAX + 8];
 
 	if (a->index >= SC_ARGS_MAX || (unsigned)a->op > SC_OP_MASKED_EQ)
 		return -EINVAL;
 	value_words(name, a->index, a->value, v1, sizeof(v1));
 	if (a->op != SC_OP_MASKED_EQ)
-		return snprintf(buf, size, "arg%u %s %s", a->index, ops[a->op],
-				v1);
+		return snprintf(buf, size, "arg%u %s %s", a->index,
+				sc_op_sign(a->op), v1);
 	value_words(name, a->index, a->value_two, v2, sizeof(v2));
 	if (strchr(v1, '|')) /* as the spec writes a mask of several */
 		return snprintf(buf, size, "arg%u & (%s) == %s", a->index, v1,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Writing one Docker rule's names and argument conditions as INI keys,
  * under a section header the caller has written (write_ini.c). */
 #ifndef SC_WRITE_COND_H

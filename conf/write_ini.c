@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The model as a syscage INI profile (syscage-profile(5)), for people to
  * read and edit: groups where a whole group is present, constants by name,
  * Docker's comments kept. The text parses back (conf/inifile.c) into a model
@@ -18,6 +19,7 @@
 #include "consts.h"
 #include "write_cond.h"
 #include "write_wrap.h"
+#include "util.h"
 
 #define HEADER_MAX 49 /* inih keeps 49 bytes of a section header */
 
@@ -39,7 +41,7 @@ static int action_words(enum sc_action a, bool has_errno, uint32_t e, char *buf,
 	};
 	const char *name;
 
-	if ((unsigned)a >= sizeof(words) / sizeof(words[0]))
+	if ((unsigned)a >= SC_ARRAY_SIZE(words))
 		return -EINVAL;
 	if ((a != SC_ACT_ERRNO && a != SC_ACT_TRACE) || !has_errno)
 		return snprintf(buf, size, "%s", words[a]);

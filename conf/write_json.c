@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The model back as Docker JSON, in the shape moby's own default.json has
  * (key order, tabs), so that an exported profile diffs cleanly against the
  * one it came from and moby (and sc_json_parse) read it back into the same
@@ -10,12 +11,7 @@
 #include <json-c/json.h>
 #include <stdio.h>
 
-static void json_putp(struct json_object **o)
-{
-	json_object_put(*o);
-}
-
-#define _cleanup_json_ __attribute__((cleanup(json_putp)))
+#include "jsonpos.h"
 
 /* Adds @v under @key, taking it; 0 or -ENOMEM (NULL @v means json-c ran
  * out of memory making it). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The layout of an INI profile as text: a key's values spread over
  * continuation lines, and comments. inih reads 199 bytes a line, so long
  * lists must go on over lines that start with a tab; both write_ini.c (the

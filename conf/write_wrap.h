@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Laying out INI text for inih: a key's values over continuation lines
  * (inih reads 199 bytes a line) and "; " comments, all at one margin.
  * Shared by the profile walk (write_ini.c) and the rule keys

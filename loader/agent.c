@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* syscage agent: receives seccomp listeners on a unix socket and answers
  * their notifications as the profile decides, with a named report line per
  * denied call.
@@ -169,14 +170,14 @@ static int default_path(struct agent *a, struct sc_err *e)
 	else if (run && *run)
 		snprintf(dir, sizeof(dir), "%s/syscage", run);
 	else
-		return sc_err_set(e, -ENOENT, NULL, 0, 0,
+		return sc_err_msg(e, -ENOENT, NULL,
 				  "agent: XDG_RUNTIME_DIR is not set: give "
 				  "--socket PATH");
 	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
-		return sc_err_set(e, -errno, dir, 0, 0, "%s", strerror(errno));
+		return sc_err_msg(e, -errno, dir, "%s", strerror(errno));
 	if (snprintf(a->path, sizeof(a->path), "%s/agent.sock", dir) >=
 	    (int)sizeof(a->path))
-		return sc_err_set(e, -ENAMETOOLONG, dir, 0, 0,
+		return sc_err_msg(e, -ENAMETOOLONG, dir,
 				  "the path is too long");
 	return 0;
 }
@@ -191,13 +192,13 @@ static int bind_socket(struct agent *a, struct sc_err *e)
 	memcpy(sa.sun_path, a->path, sizeof(a->path));
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd < 0)
-		return sc_err_set(e, -errno, NULL, 0, 0, "socket: %s",
+		return sc_err_msg(e, -errno, NULL, "socket: %s",
 				  strerror(errno));
 	unlink(a->path); /* a socket left by an earlier agent */
 	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
 	    chmod(a->path, geteuid() == 0 ? 0666 : 0600) < 0 ||
 	    listen(fd, 64) < 0) {
-		rc = sc_err_set(e, -errno, a->path, 0, 0, "cannot listen: %s",
+		rc = sc_err_msg(e, -errno, a->path, "cannot listen: %s",
 				strerror(errno));
 		close(fd);
 		return rc;
@@ -348,10 +349,10 @@ static void conn_done(struct agent *a, size_t i)
 	int rc = -ENOMEM;
 
 	if (c->listener < 0)
-		rc = sc_err_set(&e, -EBADF, NULL, 0, 0,
+		rc = sc_err_msg(&e, -EBADF, NULL,
 				"no seccomp listener came with the message");
 	else if (!cl || a->n_clients == MAX_CLIENTS)
-		rc = sc_err_set(&e, -ENOMEM, NULL, 0, 0, "too many clients");
+		rc = sc_err_msg(&e, -ENOMEM, NULL, "too many clients");
 	else
 		rc = sc_agent_client_init(cl, c->listener, c->buf, c->pid,
 					  c->uid, a->complain, &e);
@@ -431,7 +432,7 @@ static int agent_start(struct agent *a, const char *log, struct sc_err *e)
 					 O_NOCTTY,
 				 0600);
 		if (a->out.fd < 0)
-			return sc_err_set(e, -errno, log, 0, 0,
+			return sc_err_msg(e, -errno, log,
 					  "cannot open the log: %s",
 					  strerror(errno));
 	}

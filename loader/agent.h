@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* syscage agent: a seccomp agent for processes syscage's loader does not
  * supervise (a bare-preloaded service, a runc container). See agent.c for
  * the daemon and who may connect; agent_client.c for one handed-over

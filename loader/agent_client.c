@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* One listener handed to the agent: what it is answered by, and who it
  * came from.
  *
@@ -24,53 +25,9 @@
 #include "agent.h"
 #include "bpf.h"
 #include "cache.h"
+#include "caps.h"
 #include "search.h"
 #include "../shim/agent.h"
-
-/* Capability names by number, for a client's effective set. */
-static const char *const cap_names[] = {
-	"CAP_CHOWN",
-	"CAP_DAC_OVERRIDE",
-	"CAP_DAC_READ_SEARCH",
-	"CAP_FOWNER",
-	"CAP_FSETID",
-	"CAP_KILL",
-	"CAP_SETGID",
-	"CAP_SETUID",
-	"CAP_SETPCAP",
-	"CAP_LINUX_IMMUTABLE",
-	"CAP_NET_BIND_SERVICE",
-	"CAP_NET_BROADCAST",
-	"CAP_NET_ADMIN",
-	"CAP_NET_RAW",
-	"CAP_IPC_LOCK",
-	"CAP_IPC_OWNER",
-	"CAP_SYS_MODULE",
-	"CAP_SYS_RAWIO",
-	"CAP_SYS_CHROOT",
-	"CAP_SYS_PTRACE",
-	"CAP_SYS_PACCT",
-	"CAP_SYS_ADMIN",
-	"CAP_SYS_BOOT",
-	"CAP_SYS_NICE",
-	"CAP_SYS_RESOURCE",
-	"CAP_SYS_TIME",
-	"CAP_SYS_TTY_CONFIG",
-	"CAP_MKNOD",
-	"CAP_LEASE",
-	"CAP_AUDIT_WRITE",
-	"CAP_AUDIT_CONTROL",
-	"CAP_SETFCAP",
-	"CAP_MAC_OVERRIDE",
-	"CAP_MAC_ADMIN",
-	"CAP_SYSLOG",
-	"CAP_WAKE_ALARM",
-	"CAP_BLOCK_SUSPEND",
-	"CAP_AUDIT_READ",
-	"CAP_PERFMON",
-	"CAP_BPF",
-	"CAP_CHECKPOINT_RESTORE",
-};
 
 /* The client's effective set as a --caps list ("none" when empty): the
  * shim compiled against it when SYSCAGE_CAPS was not set. */
@@ -92,10 +49,10 @@ static int peer_caps(pid_t pid, char *buf, size_t size)
 	if (!found)
 		return -1;
 	snprintf(buf, size, "none");
-	for (size_t i = 0; i < sizeof(cap_names) / sizeof(*cap_names); i++)
+	for (unsigned i = 0; i < 64 && sc_cap_name(i); i++)
 		if (eff & (1ULL << i))
 			at += (size_t)snprintf(buf + at, size - at, "%s%s",
-					       at ? "," : "", cap_names[i]);
+					       at ? "," : "", sc_cap_name(i));
 	return at < size ? 0 : -1;
 }
 
@@ -122,7 +79,7 @@ static int parse_hello(struct sc_agent_client *c, const char *msg,
 		else if (strncmp(p, "complain=1", 10) == 0)
 			*complain = true;
 		if (dst && n >= cap)
-			return sc_err_set(e, -E2BIG, NULL, 0, 0,
+			return sc_err_msg(e, -E2BIG, NULL,
 					  "a value in the handoff is too long");
 		if (dst)
 			memcpy(dst, p, n), dst[n] = '\0';
@@ -148,7 +105,7 @@ static int parse_state(struct sc_agent_client *c, const char *msg,
 	char meta[PATH_MAX + 256], *w, *save = NULL;
 
 	if (!j)
-		return sc_err_set(e, -EINVAL, NULL, 0, 0,
+		return sc_err_msg(e, -EINVAL, NULL,
 				  "the OCI state is not JSON");
 	c->from_runc = true;
 	snprintf(c->caps, sizeof(c->caps), "docker");
@@ -175,7 +132,7 @@ static int parse_state(struct sc_agent_client *c, const char *msg,
 			snprintf(c->profile, sizeof(c->profile), "%s", w);
 	}
 	if (!c->profile[0])
-		return sc_err_set(e, -EINVAL, NULL, 0, 0,
+		return sc_err_msg(e, -EINVAL, NULL,
 				  "container %s: no profile: set "
 				  "listenerMetadata to the profile's path",
 				  c->container);
@@ -191,14 +148,14 @@ static int may_read(const struct sc_agent_client *c, const char *file,
 	if (c->peer_uid == 0 || strcmp(file, "default") == 0)
 		return 0;
 	if (file[0] != '/')
-		return sc_err_set(e, -EINVAL, file, 0, 0,
+		return sc_err_msg(e, -EINVAL, file,
 				  "the profile must be an absolute path");
 	if (stat(file, &st) < 0)
-		return sc_err_set(e, -errno, file, 0, 0, "%s", strerror(errno));
+		return sc_err_msg(e, -errno, file, "%s", strerror(errno));
 	if ((st.st_uid == c->peer_uid && (st.st_mode & S_IRUSR)) ||
 	    (st.st_uid == 0 && (st.st_mode & S_IROTH)))
 		return 0;
-	return sc_err_set(e, -EACCES, file, 0, 0,
+	return sc_err_msg(e, -EACCES, file,
 			  "not owned by uid %u nor a world-readable file of "
 			  "root: the agent does not read it for that client",
 			  (unsigned)c->peer_uid);
@@ -217,7 +174,7 @@ static int compile(struct sc_agent_client *c, struct sc_err *e)
 		rc = may_read(c, c->profile, e);
 	if (rc == 0 && !c->caps[0] &&
 	    peer_caps(c->peer_pid, c->caps, sizeof(c->caps)) < 0)
-		rc = sc_err_set(e, -ESRCH, NULL, 0, 0,
+		rc = sc_err_msg(e, -ESRCH, NULL,
 				"cannot read the capabilities of pid %d",
 				c->peer_pid);
 	if (rc == 0)
@@ -245,7 +202,7 @@ int sc_agent_client_init(struct sc_agent_client *c, int fd, const char *msg,
 	else if (msg[0] == '{')
 		rc = parse_state(c, msg, &complain, e);
 	else
-		rc = sc_err_set(e, -EPROTO, NULL, 0, 0,
+		rc = sc_err_msg(e, -EPROTO, NULL,
 				"neither a syscage handoff nor an OCI state");
 	if (rc == 0)
 		rc = compile(c, e);
@@ -262,7 +219,7 @@ int sc_agent_client_init(struct sc_agent_client *c, int fd, const char *msg,
 	    sc_reporter_init(&c->rep, &c->cli, &c->full, c->complain, e) < 0) {
 		sc_compiled_clear(&c->full);
 		return e->msg[0] ? -EIO
-				 : sc_err_set(e, -errno, NULL, 0, 0, "pipe: %s",
+				 : sc_err_msg(e, -errno, NULL, "pipe: %s",
 					      strerror(errno));
 	}
 	/* The reporter's own destination (SYSCAGE_LOG) is not ours. */

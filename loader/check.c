@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* syscage check: compile a profile as a run would, run nothing, and say what
  * is wrong with it (conf/lint.c). */
 #include <errno.h>

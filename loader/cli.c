@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The command line's shared half: the options every profile-reading
  * subcommand takes, one parser for every option table, and the one-line
  * errors. */
@@ -8,6 +9,7 @@
 
 #include "cli.h"
 #include "unknown.h"
+#include "util.h"
 
 enum {
 	OPT_CAPS = SC_OPT_LONG + 0x80,
@@ -81,7 +83,7 @@ static void table(const struct sc_cmd *cmd, struct option *all, char *shorts,
 
 	for (const struct option *o = cmd->opts; o && o->name; o++)
 		all[n++] = *o;
-	for (size_t i = 0; i < sizeof(shared) / sizeof(*shared); i++)
+	for (size_t i = 0; i < SC_ARRAY_SIZE(shared); i++)
 		if (cmd->shared & shared[i].bit)
 			all[n++] = shared[i].opt;
 	all[n++] = (struct option){ "help", no_argument, NULL, 'h' };

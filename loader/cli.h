@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The syscage command line: what a run or a subcommand was asked, the
  * options every profile-reading subcommand shares, and how errors reach the
  * user. Each subcommand describes itself with a struct sc_cmd (its option

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The subcommands main.c dispatches to, each described in its own file. */
 #ifndef SC_COMMANDS_H
 #define SC_COMMANDS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* syscage diff: the calls two profiles decide differently (conf/diff.c). */
 #include <errno.h>
 #include <limits.h>
@@ -59,8 +60,8 @@ static int diff(const struct sc_cli *cli)
 	}
 	n = sc_diff(&a.m, &b.m, print_delta, NULL);
 	if (n < 0 || fflush(stdout) != 0) {
-		sc_err_set(&e, n < 0 ? n : -errno, NULL, 0, 0,
-			   "cannot compare: %s", strerror(n < 0 ? -n : errno));
+		sc_err_msg(&e, n < 0 ? n : -errno, NULL, "cannot compare: %s",
+			   strerror(n < 0 ? -n : errno));
 		sc_report(&e);
 	}
 	sc_loaded_clear(&a);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What the loader hands to the shim. A run and syscage record both start
  * a command with the shim preloaded and its variables set; this is the one
  * place that does it, so both refuse the same shim paths. */
@@ -41,7 +42,7 @@ int sc_find_shim(char *out, size_t size, struct sc_err *e)
 	snprintf(out, size, "%s/%s", SC_SHIM_ABS, SHIM_NAME);
 	if (readable(out))
 		return 0;
-	return sc_err_set(e, -ENOENT, NULL, 0, 0,
+	return sc_err_msg(e, -ENOENT, NULL,
 			  "cannot find %s beside syscage or in %s; reinstall "
 			  "syscage",
 			  SHIM_NAME, SC_SHIM_ABS);
@@ -56,7 +57,7 @@ static int prepend(const char *var, const char *shim, struct sc_err *e)
 
 	/* ld.so splits LD_PRELOAD at spaces and colons. */
 	if (strpbrk(shim, " :\t\n"))
-		return sc_err_set(e, -EINVAL, shim, 0, 0,
+		return sc_err_msg(e, -EINVAL, shim,
 				  "the shim's path contains a space or colon "
 				  "and cannot be preloaded");
 	if (old && *old)
@@ -64,10 +65,10 @@ static int prepend(const char *var, const char *shim, struct sc_err *e)
 	else
 		rc = asprintf(&v, "%s", shim);
 	if (rc < 0)
-		return sc_err_set(e, -ENOMEM, NULL, 0, 0, "out of memory");
+		return sc_err_oom(e);
 	rc = setenv(var, v, 1);
 	free(v);
-	return rc < 0 ? sc_err_set(e, -errno, NULL, 0, 0, "setenv failed") : 0;
+	return rc < 0 ? sc_err_msg(e, -errno, NULL, "setenv failed") : 0;
 }
 
 static int set_or_unset(const char *var, const char *value)
@@ -89,7 +90,7 @@ int sc_shim_env(const struct sc_shim_env *env, struct sc_err *e)
 	     set_or_unset(SC_ENV_LENIENT, env->lenient ? "1" : NULL) |
 	     set_or_unset(SC_ENV_STAGE2, env->stage2);
 	if (rc)
-		return sc_err_set(e, -ENOMEM, NULL, 0, 0, "setenv failed");
+		return sc_err_msg(e, -ENOMEM, NULL, "setenv failed");
 	/* Stage two is loaded by the shim as an audit module, before any
 	 * code of the program runs (shim.c, la_version). */
 	rc = env->stage2 ? prepend("LD_AUDIT", shim, e) : 0;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What the loader hands to the shim: the one place that sets LD_PRELOAD,
  * LD_AUDIT and the SYSCAGE_* variables for a command (env.c). */
 #ifndef SC_ENV_H

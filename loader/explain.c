@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* syscage explain: what a profile does to one call, found by running the
  * compiled filter (conf/explain.c). */
 #include <errno.h>
@@ -62,10 +63,10 @@ static int parse_call(const char *s, int *nr, struct sc_err *e)
 	}
 	*nr = seccomp_syscall_resolve_name(s);
 	if (*nr == __NR_SCMP_ERROR)
-		return sc_err_set(e, -EINVAL, NULL, 0, 0,
-				  "unknown syscall \"%s\"", s);
+		return sc_err_msg(e, -EINVAL, NULL, "unknown syscall \"%s\"",
+				  s);
 	if (*nr < 0)
-		return sc_err_set(e, -EINVAL, NULL, 0, 0,
+		return sc_err_msg(e, -EINVAL, NULL,
 				  "%s is not a system call of %s", s,
 				  sc_arch_native()->go);
 	return 0;
@@ -159,7 +160,7 @@ static int explain(const struct sc_cli *cli)
 	}
 	for (char **a = cli->argv + 2; *a; a++, n++) {
 		if (n == SC_ARGS_MAX || parse_value(*a, &args[n]) < 0) {
-			sc_err_set(&e, -EINVAL, NULL, 0, 0,
+			sc_err_msg(&e, -EINVAL, NULL,
 				   n == SC_ARGS_MAX
 					   ? "a system call has at most 6 "
 					     "arguments"

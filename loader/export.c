@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* syscage export: a profile in another form (bpf, pfc, json, ini, oci), on
  * stdout or -o FILE. The work is in conf/ (compile.c, write_*.c, oci.c). */
 #include <errno.h>
@@ -51,7 +52,7 @@ static int flush_out(int rc, struct sc_err *e)
 	if (rc == 0 && fflush(stdout) != 0)
 		rc = -errno;
 	if (rc < 0)
-		return sc_err_set(e, rc, NULL, 0, 0, "cannot write: %s",
+		return sc_err_msg(e, rc, NULL, "cannot write: %s",
 				  strerror(-rc));
 	return 0;
 }
@@ -79,7 +80,7 @@ static int agent_metadata(const struct sc_cli *cli, struct sc_profile *q,
 	const char *f = cli->argv[0];
 
 	if (strcmp(f, "default") != 0 && !realpath(f, real))
-		return sc_err_set(e, -errno, f, 0, 0, "%s", strerror(errno));
+		return sc_err_msg(e, -errno, f, "%s", strerror(errno));
 	snprintf(meta, sizeof(meta), "%s%s%s",
 		 strcmp(f, "default") ? real : "default",
 		 cli->caps ? " caps=" : "", cli->caps ? cli->caps : "");
@@ -121,7 +122,7 @@ static int export_bpf(const struct sc_cli *cli, struct sc_err *e)
 		return rc;
 	if (write_all(STDOUT_FILENO, c.prog.insns,
 		      c.prog.len * sizeof(*c.prog.insns)) < 0)
-		rc = sc_err_set(e, -errno, NULL, 0, 0, "cannot write: %s",
+		rc = sc_err_msg(e, -errno, NULL, "cannot write: %s",
 				strerror(errno));
 	sc_compiled_clear(&c);
 	return rc;
@@ -148,7 +149,7 @@ static int export(const struct sc_cli *cli)
 	else if (strcmp(f, "oci") == 0)
 		rc = export_oci(cli, &e);
 	else
-		rc = sc_err_set(&e, -EINVAL, NULL, 0, 0,
+		rc = sc_err_msg(&e, -EINVAL, NULL,
 				"unknown export format \"%s\" (bpf, pfc, "
 				"json, ini or oci)",
 				f);

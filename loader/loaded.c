@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Profiles as the toolbox and the run see them: loaded, compiled and
  * modelled for check, explain and diff; compiled with the run's warnings
  * (names libseccomp does not know, check's at-run findings) for a run and
@@ -105,12 +106,12 @@ static void warn_at_run(const struct sc_cli *cli, const char *spec)
 
 static int unknown_call(const char *name, struct sc_err *e)
 {
-	const char *near = sc_suggest_syscall(name);
+	char buf[SC_SUGGEST_MAX];
+	const char *near = sc_suggest_syscall(name, buf, sizeof(buf));
 
-	return sc_err_set(e, -EINVAL, "--deny", 0, 0,
-			  "unknown syscall \"%s\"%s%s%s", name,
-			  near ? ": did you mean \"" : "", near ? near : "",
-			  near ? "\"?" : "");
+	return sc_err_msg(e, -EINVAL, "--deny", "unknown syscall \"%s\"%s%s%s",
+			  name, near ? ": did you mean \"" : "",
+			  near ? near : "", near ? "\"?" : "");
 }
 
 /* --deny: the profile with a narrowing rule first, as an INI [deny]
@@ -152,7 +153,7 @@ static int compile_denying(const struct sc_cli *cli, const char *spec,
 				strlen(p->files.v[i])) < 0)
 			rc = -ENOMEM;
 	if (rc == -ENOMEM)
-		sc_err_set(e, rc, NULL, 0, 0, "out of memory");
+		sc_err_oom(e);
 	sc_profile_free(p);
 	return rc;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A profile as the toolbox and the run see it: compiled (with the run's
  * warnings), or loaded, compiled and modelled (check, explain, diff). */
 #ifndef SC_LOADED_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* syscage: run a command under a seccomp profile, and the profile toolbox.
  * Only the dispatch lives here: each subcommand's options and work are in
  * its own file (commands.h), the shared options in cli.c.
@@ -15,6 +16,7 @@
 
 #include "commands.h"
 #include "identity.h"
+#include "util.h"
 
 static const struct sc_cmd *const subs[] = {
 	&sc_check_cmd,	  &sc_explain_cmd, &sc_export_cmd, &sc_diff_cmd,
@@ -24,7 +26,7 @@ static const struct sc_cmd *const subs[] = {
 
 static const struct sc_cmd *find(const char *name)
 {
-	for (size_t i = 0; i < sizeof(subs) / sizeof(*subs); i++)
+	for (size_t i = 0; i < SC_ARRAY_SIZE(subs); i++)
 		if (strcmp(name, subs[i]->name) == 0)
 			return subs[i];
 	return NULL;

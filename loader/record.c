@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* syscage record: learn a profile from a real run. The command runs under
  * a filter that sends every call to the supervisor, which notes it and lets
  * it through. Every process is counted from its execve: a child's dynamic

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* syscage record: its options. The recording is record.c's. */
 #include <stdio.h>
 #include <string.h>

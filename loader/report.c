@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Report lines (see report.h). Written with one write() each, so that lines
  * from many syscage processes appending to one --log file never mix. */
 #include "report.h"

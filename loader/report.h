@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* One line per denied call: which process, which call with its arguments in
  * words, the decision, the rule that made it, and how to allow it. Repeats
  * are counted, and summed up when the command ends. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* syscage [OPTION]... [--] CMD: its options; compile, find the command and the shim, set
  * the environment, load stage one, execve. Everything that can fail is
  * checked before the filter goes in, so the error paths after it are only
@@ -42,7 +43,7 @@ static int set_env(const struct sc_cli *cli, const struct sc_compiled *c,
 		return rc;
 	if (sc_stage2_text(st, !cli->no_report || cli->complain, c->flags,
 			   &two) < 0)
-		return sc_err_set(e, -ENOMEM, NULL, 0, 0, "out of memory");
+		return sc_err_oom(e);
 	rc = sc_shim_env(&(struct sc_shim_env){ .profile = profile,
 						.active = id,
 						.caps = cli->caps,
@@ -74,7 +75,7 @@ static int prepare(const struct sc_cli *cli, const char *path,
 	/* Without the shim nothing narrows stage one again: a static
 	 * target may only get execve, and only if the profile allows it. */
 	if (kind == SC_TARGET_STATIC && st->widened.n && !cli->complain)
-		return sc_err_set(e, -EPERM, path, 0, 0,
+		return sc_err_msg(e, -EPERM, path,
 				  "is not dynamically linked for this "
 				  "architecture, so libsyscage.so cannot run "
 				  "in it, and the profile denies execve, which "
@@ -125,8 +126,7 @@ static int run(const struct sc_cli *cli)
 	}
 	execv(path, cli->argv);
 	err = errno;
-	sc_err_set(&e, -err, cli->argv[0], 0, 0, "cannot execute: %s",
-		   strerror(err));
+	sc_err_msg(&e, -err, cli->argv[0], "cannot execute: %s", strerror(err));
 	sc_report(&e);
 	return err == ENOENT ? SC_EXIT_NOT_FOUND : SC_EXIT_CANNOT_EXEC;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* syscage status: what confines a running process, from /proc.
  *
  * What can be read and how far it goes:

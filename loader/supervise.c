@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Reports: the loader stays as the supervisor of the command. The child
  * loads stage one with every errno decision turned into a user notification
  * (SECCOMP_RET_USER_NOTIF) and execs the command; the parent holds the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The supervisor: runs the command as a child and serves its seccomp
  * notifications (supervise.c). */
 #ifndef SC_SUPERVISE_H

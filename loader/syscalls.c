@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* syscage syscalls: the syscall groups of INI profiles (conf/groups.c). */
 #include <errno.h>
 #include <limits.h>
@@ -41,7 +42,8 @@ static int find_name(const char *name, void *data)
  * groups that hold a call. */
 static int unknown_call(const char *arg)
 {
-	const char *near = sc_suggest_syscall(arg);
+	char buf[SC_SUGGEST_MAX];
+	const char *near = sc_suggest_syscall(arg, buf, sizeof(buf));
 
 	if (near)
 		fprintf(stderr,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Finding the command as env(1) does and telling whether it will run the
  * shim: an ELF file of this ABI whose PT_INTERP is the system's ld.so does;
  * a static one (or static-pie, another ABI, another PT_INTERP, or a file
@@ -64,11 +65,10 @@ int sc_find_command(const char *cmd, char *path, unsigned size,
 
 	if (strchr(cmd, '/')) {
 		if (access(cmd, F_OK) < 0)
-			return sc_err_set(e, -ENOENT, cmd, 0, 0,
-					  "no such file");
+			return sc_err_msg(e, -ENOENT, cmd, "no such file");
 		snprintf(path, size, "%s", cmd);
 		return is_exec_file(cmd) ? 0
-					 : sc_err_set(e, -EACCES, cmd, 0, 0,
+					 : sc_err_msg(e, -EACCES, cmd,
 						      "not an executable file");
 	}
 	for (p = p ? p : "/usr/local/bin:/usr/bin:/bin"; p;) {
@@ -81,9 +81,8 @@ int sc_find_command(const char *cmd, char *path, unsigned size,
 		seen |= access(path, F_OK) == 0;
 		p = end ? end + 1 : NULL;
 	}
-	return seen ? sc_err_set(e, -EACCES, cmd, 0, 0,
-				 "not an executable file")
-		    : sc_err_set(e, -ENOENT, cmd, 0, 0, "command not found");
+	return seen ? sc_err_msg(e, -EACCES, cmd, "not an executable file")
+		    : sc_err_msg(e, -ENOENT, cmd, "command not found");
 }
 
 static int kind_of(const char *path, int depth, enum sc_target_kind *kind,
@@ -103,7 +102,7 @@ static int script_kind(const char *head, size_t n, int depth,
 		interp[j++] = head[i++];
 	interp[j] = '\0';
 	if (j == 0)
-		return sc_err_set(e, -ENOEXEC, NULL, 0, 0,
+		return sc_err_msg(e, -ENOEXEC, NULL,
 				  "script without an interpreter");
 	return kind_of(interp, depth + 1, kind, e);
 }
@@ -157,11 +156,11 @@ static int kind_of(const char *path, int depth, enum sc_target_kind *kind,
 	int fd, rc = 0;
 
 	if (depth > 4)
-		return sc_err_set(e, -ELOOP, path, 0, 0,
+		return sc_err_msg(e, -ELOOP, path,
 				  "too many levels of #! interpreters");
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return sc_err_set(e, -errno, path, 0, 0, "cannot read: %s",
+		return sc_err_msg(e, -errno, path, "cannot read: %s",
 				  strerror(errno));
 	n = read(fd, head, sizeof(head));
 	if (n >= (ssize_t)sizeof(ehdr_t) && memcmp(head, ELFMAG, SELFMAG) == 0)
@@ -173,7 +172,7 @@ static int kind_of(const char *path, int depth, enum sc_target_kind *kind,
 					   * interpreter: not ours to trust */
 	close(fd);
 	if (rc == -EIO)
-		rc = sc_err_set(e, rc, path, 0, 0, "cannot read its headers");
+		rc = sc_err_msg(e, rc, path, "cannot read its headers");
 	return rc;
 }
 

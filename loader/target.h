@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The command to run: where it is and whether the shim can run in it
  * (target.c). */
 #ifndef SC_TARGET_H

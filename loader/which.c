@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* syscage which: the file a profile name stands for (conf/search.c). */
 #include <errno.h>
 #include <limits.h>
@@ -74,7 +75,7 @@ static int which_one(const struct sc_cli *cli, const char *name)
 	}
 	if (!sc_profile_is_name(name)) {
 		if (access(name, F_OK) < 0) {
-			sc_err_set(&e, -errno, name, 0, 0,
+			sc_err_msg(&e, -errno, name,
 				   "%s (a path, not a profile name)",
 				   strerror(errno));
 			sc_report(&e);

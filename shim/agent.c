@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The shim's handoff to the agent (see agent.h).
  *
  * Order matters: once the filter with the listener is in, every call the

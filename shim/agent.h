@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The shim's handoff to `syscage agent` (loader/agent.c): under a bare
  * preload, with SYSCAGE_AGENT=SOCKET set, the profile's errno decisions go
  * to the agent as user notifications, and the agent answers them with the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* libsyscage-compile.so: the half of the shim that parses and compiles.
  * libsyscage.so loads it (dlopen, RTLD_LOCAL) only when the cache has no
  * program for the profile, so the start of a process with a warm cache maps

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* libsyscage.so: the constructor that confines the process it is preloaded
  * into, before main.
  *

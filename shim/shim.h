@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Between libsyscage.so and the compiler it loads on a cache miss. */
 #ifndef SC_SHIM_H
 #define SC_SHIM_H

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # syscage agent: a bare-preloaded program hands its filter's listener to the
 # agent (SYSCAGE_AGENT), which answers with the profile's errno and writes
 # the named report line; as root and as nobody; the agent unreachable,

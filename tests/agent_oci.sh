@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # syscage agent for runc: a container whose linux.seccomp comes from
 # `syscage export --format oci --agent SOCKET` has its denied calls answered
 # by the agent with the profile's errno and reported by name with the

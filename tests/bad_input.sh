@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # shellcheck disable=SC2016,SC2086 # $0 is for the inner sh; limits split
 # The bad-input catalogue: every class of broken profile, each given both to
 # the loader (syscage -p FILE -- CMD) and to a bare LD_PRELOAD

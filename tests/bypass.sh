@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # shellcheck disable=SC2016 # $0 and $1 are for the inner sh
 # The bypass suite: ways a sandboxed program has got past seccomp tools
 # before, each tried against syscage, each a check that fails if the hole

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The compiled-filter cache: a second start loads the stored program, a
 # changed profile or include is compiled again, and nothing in the cache can
 # loosen a filter: entries another user could have written, corrupt ones

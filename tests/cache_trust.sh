@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Who the compiled-filter cache trusts (conf/cache.h): an entry is used only
 # if nobody can write it who could not also write what it was compiled
 # from. A hostile program under a profile writes a well-formed "return

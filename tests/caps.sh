@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # shellcheck disable=SC2016 # $0 and $1 are for the inner sh
 # Capabilities: caps-conditional rules resolve against Docker's 14 default
 # capabilities that the process holds ("default"), and the loader limits the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The command line: `syscage [GLOBAL OPTION]... SUBCOMMAND ...` runs the
 # subcommand or is refused with one line, never runs a program it was not
 # asked to run; `syscage [OPTION]... -- NAME` runs a program named like a

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # shellcheck disable=SC2016 # the workloads' own $ are theirs
 # Real workloads (issue 12): each is recorded with `syscage record`, then run
 # again under the profile it wrote, with the same output and status and no

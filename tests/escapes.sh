@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # shellcheck disable=SC2016 # $0 and $1 are for the inner sh
 # Escapes of issue 11: a hostile program under syscage trying to get a call
 # its profile denies through, one class at a time, as root and as nobody,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # What users copy from examples/ works as its comments say.
 . tests/lib.sh
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Every input the fuzzers ever crashed on (tests/data/fuzz/<fuzzer>/) runs
 # again. With the fuzzer built (make build/fuzz/<fuzzer>, which needs clang)
 # libFuzzer runs each file once, with ASan and UBSan; without it, the

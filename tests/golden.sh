@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Golden files: each profile in tests/data/profiles, compiled with two
 # capability sets, exported as libseccomp's PFC text (plus syscage's line on
 # the -ENOSYS stub), diffed against tests/golden/. The files come from

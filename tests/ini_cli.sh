@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # INI profiles through the command line: errors as one line with FILE:LINE
 # and the word, --lenient, the shim reading INI, and `syscage syscalls`.
 . tests/lib.sh

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # make install into a DESTDIR, the installed loader finds the installed
 # shim, make uninstall removes exactly what install put there.
 . tests/lib.sh

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # shellcheck disable=SC2086 # call lists are split into words on purpose
 # The Docker seccomp lab (github.com/docker/labs, security/seccomp): its four
 # profiles, under the loader and under a bare LD_PRELOAD.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # tests/lib.sh: a tiny TAP producer for the black-box tests (POSIX sh, dash).
 # Sourced by every tests/*.sh, which tests/run starts from the repository's
 # root with B=<build dir>. Each check prints "ok N - DESC" or "not ok N -

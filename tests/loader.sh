@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The syscage command: help and version, exit statuses (the command's own,
 # 125/126/127), the environment it gives the command, its options, and the
 # check and export subcommands.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # shellcheck disable=SC2086 # call lists are split into words on purpose
 # Docker's default profile (moby-default.json, also built in as "default"):
 # what an unprivileged program sees, as runc would decide it, and how --caps

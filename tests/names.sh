@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Profiles by name: -p NAME and SYSCAGE_PROFILE=NAME looked up in
 # SYSCAGE_PATH (or the default path), NAME.ini before NAME.json, the first
 # directory first; what is a name and what is a path; `syscage which`; the

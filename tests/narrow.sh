@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Issue 14: [deny] narrows an included profile whatever the order; check
 # refuses what a run refuses and warns on what Docker silently ignores;
 # unknown names and keys get a did-you-mean; no warning nobody can act on.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # A program started by syscage, or with libsyscage.so preloaded, never runs
 # unconfined: not when it is static, setuid, a child that drops the
 # environment or asks for a looser profile, nor when the profile is broken

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The hand-written INI profiles in conf/profiles/, each running the real
 # program it was written for, and each denying what it says it denies.
 . tests/lib.sh

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Every shipped profile (conf/profiles/) and the profiles of the man page,
 # used as a user would: through sh and bash, with a python3 that is a
 # wrapper script in front, and with the reports each run produces (--log):

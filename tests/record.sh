@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # syscage record for process trees (issue 12): a child's dynamic loader and
 # the shim's own call in it, the calls every program needs, a profile
 # written however the command ends, output never mixed with the program's,

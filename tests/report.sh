@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Seeing what the filter does: reports of denied calls (by name, with the
 # rule and how to allow it, in every process of the tree), --complain, and
 # profiles learned by `syscage record`.

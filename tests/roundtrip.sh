@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # JSON -> INI -> filter: every reference profile, converted to INI by
 # `syscage export --format ini`, compiles to the same filter as the JSON it
 # came from (libseccomp's PFC text, with both capability sets), and the INI

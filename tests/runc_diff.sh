@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Differential test: syscage against runc. For every profile (those under
 # tests/data/profiles, then the generated gen/*.json below), every call list
 # below and both builds of tests/progs/probe.c (static, and dynamic: syscage

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # shellcheck disable=SC2086 # call lists are split into words on purpose
 # libsyscage.so on its own (a bare LD_PRELOAD): it confines before main,
 # exports nothing, needs only libc, leaves no fd open and errno as it was,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # syscage status: tells a confined process (bare preload, loader, agent)
 # from an unconfined one and from one whose LD_PRELOAD is mistyped; text
 # and --json; as nobody, another user's process shows what can be read.

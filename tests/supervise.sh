@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # shellcheck disable=SC2016 # $1, $PPID and $! are for the inner sh
 # The supervisor holds the listener, and nothing of the command may take it:
 #   - the command cannot kill or stop the supervisor (Landlock signal

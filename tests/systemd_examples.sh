@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The systemd examples (examples/systemd/) as systemd would run them, with no
 # systemd: each unit's [Service] Environment=, ExecStart=, StateDirectory=
 # and NoNewPrivileges=, drop-ins included, are read by a small stand-in

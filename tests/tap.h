@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A small TAP producer for the C unit tests. Each binary prints "ok N - ..."
  * or "not ok N - ..." per check and a plan at the end; tests/run counts the
  * lines of every tier into the final "N passed, N failed". */

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The toolbox: check (errors and lint warnings with FILE:LINE), explain (the
 # decision, from the compiled filter, and the rule that makes it), export
 # (bpf, pfc, json, ini, oci), diff, each --help, each run on every reference

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The Docker seccomp lab (docker/labs, security/seccomp), step by step, on
 # plain programs: no container, no daemon. Run from the repository root
 # after `make`; each step prints what the lab's step shows.

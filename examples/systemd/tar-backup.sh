@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # tar-backup.sh: archives $BACKUP_SRC into $STATE_DIRECTORY (which systemd
 # sets from StateDirectory=) as NAME-DATE.tar.gz, and keeps the newest
 # $KEEP archives. Install it as /usr/local/libexec/tar-backup.sh.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Confine every command the rest of a script runs, with no loader: export
 # the two variables once. The shell itself is not confined (it was already
 # running); each program it starts is, before its main, and so are their

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* libFuzzer entry point for the whole front half of syscage: profile text
  * (JSON or INI, told apart by content as sc_profile_parse does) in, the
  * seccomp program out. Any bytes give either an error with a message or a

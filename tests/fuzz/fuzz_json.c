@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* libFuzzer entry point for conf/json.c: any bytes must give either a
  * profile whose fields hold up or an error with a message, and never a
  * crash, a leak or undefined behaviour. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What a hostile program under a profile can do to the compiled-filter
  * cache: compute, as syscage does from public inputs, the key under which
  * PROFILE's program is looked up, and write a well-formed entry (magic,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* How the test programs read a call from their command line:
  * "NAME[:ARG]...", NAME one of the program's own table (its ABI's numbers)
  * or a raw number, each ARG a number (decimal or 0x hex). No malloc: the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* earlythread: the main program for the "thread started before syscage's
  * shim" case (runc#1212). The thread lives in a library that tests/bypass.sh
  * builds (libearly.so): its constructor starts the thread, and it runs

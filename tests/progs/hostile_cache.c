@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* hostile_cache: a confined program poisoning its user's filter cache
  * (issue 11, class 2). For every entry in the directory DIR that it can
  * read, it keeps the header (magic, key, flags) and the included files'

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* hostile_early: code of the program that runs before libsyscage.so's
  * constructor (issue 11, class 3 and 7). ld.so runs, in this order: the
  * IFUNC resolvers of the program (while relocating it), its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* hostile_listener: a confined program taking over the seccomp listener
  * (issue 11, class 1). Once no listener of an older filter is open, a
  * filter of its own with SECCOMP_FILTER_FLAG_NEW_LISTENER that returns

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* int80: makes 32-bit (i386) system calls from a 64-bit process with
  * `int $0x80`, the way an attacker would try to get past a filter written
  * for x86_64 only: the kernel runs them as i386 calls, and seccomp sees

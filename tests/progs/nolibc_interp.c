@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* nolibc_interp: a static program without libc (glibc's static start-up
  * reads the main program's headers from the auxiliary vector and crashes
  * when it is the interpreter) that another program names as its PT_INTERP

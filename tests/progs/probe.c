@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* probe: makes system calls named on the command line, raw, and prints each
  * result as "NAME=0" or "NAME=-ERRNO_NAME". Arguments after the name are
  * numbers (decimal or 0x hex). Examples:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* ptracer: one confined process tracing another under the same profile, to
  * get a call past the filter. Two roles, started as siblings:
  *   ptracer victim FIFO      waits for a byte on FIFO, then calls

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* How the test programs print one call's result: "what=0", or
  * "what=-EPERM" (glibc's errno name), or "what=-N" when glibc has none. */
 #ifndef SC_TESTS_SAY_H

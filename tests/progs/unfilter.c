@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* unfilter: a confined program trying to remove or loosen its own seccomp
  * filter, then making a call the profile denies. Prints one line per step:
  *   strict=...      prctl(PR_SET_SECCOMP, SECCOMP_MODE_STRICT), in a child

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* x32: makes x32-ABI system calls from an x86_64 process: the syscall
  * instruction with bit 0x40000000 (__X32_SYSCALL_BIT) set in the number.
  * A filter that compares numbers without looking at that bit (firejail#87)

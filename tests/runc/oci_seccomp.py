@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Convert a Docker seccomp profile to the OCI runtime-spec linux.seccomp
 object, as moby's profiles/seccomp setupSeccomp does on amd64.
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The compiler against runc's semantics, checked by running the exported
  * program in the BPF interpreter: a profile, a call, the kernel's answer. */
 #include <errno.h>

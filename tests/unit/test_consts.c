@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Unit tests of conf/consts.c: names of every family against the system
  * headers, unknown names and the length argument, errno names both ways,
  * and sc_const_format on the values of Docker's and podman's profiles. Every
@@ -5,6 +6,7 @@
  * (atom ('|' atom)*), to the number it came from. */
 #include "../tap.h"
 #include "consts.h"
+#include "util.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -138,7 +140,7 @@ static void test_lookup_edges(void)
 	};
 	uint64_t v = 7;
 
-	for (size_t i = 0; i < sizeof(unknown) / sizeof(*unknown); i++)
+	for (size_t i = 0; i < SC_ARRAY_SIZE(unknown); i++)
 		ok(!sc_const_value(unknown[i], strlen(unknown[i]), &v),
 		   "\"%s\" is not a constant", unknown[i]);
 	is_int(v, 7, "a failed lookup leaves the value alone");
@@ -392,7 +394,7 @@ static void test_round_trips(void)
 	uint64_t rng = 0x9e3779b97f4a7c15ull;
 	unsigned total = 0, failed = 0, named = 0;
 
-	for (size_t c = 0; c < sizeof(cases) / sizeof(*cases); c++) {
+	for (size_t c = 0; c < SC_ARRAY_SIZE(cases); c++) {
 		unsigned nbits = 0;
 
 		while (nbits < 8 && cases[c].bits[nbits])

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The syscall groups (conf/groups.c): systemd's names, sound tables (every
  * nested group exists, no cycles, every member a syscall libseccomp knows or
  * one known to be newer than it), expansion without repeats, and a @default
@@ -22,6 +23,7 @@
 
 #include "../tap.h"
 #include "groups.h"
+#include "util.h"
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define SANITIZED 1
@@ -39,8 +41,6 @@
  * a sanitized child runs it before its filter, which also cancels it for
  * exit(). Weak, so that plain builds need no sanitizer runtime. */
 void __lsan_do_leak_check(void) __attribute__((weak));
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* clang-format off */
 static const char *const systemd_names[] = {
@@ -109,7 +109,7 @@ static void names_add(struct names *s, const char *name)
 {
 	if (names_has(s, name))
 		return;
-	if (s->n == ARRAY_SIZE(s->v))
+	if (s->n == SC_ARRAY_SIZE(s->v))
 		s->overflow = true;
 	else
 		s->v[s->n++] = name;
@@ -204,7 +204,7 @@ static void test_lookup(void)
 	const struct sc_group *all, *g;
 	size_t i, j, n = 0;
 
-	for (i = 0; i < ARRAY_SIZE(systemd_names); i++) {
+	for (i = 0; i < SC_ARRAY_SIZE(systemd_names); i++) {
 		g = sc_group_find(systemd_names[i]);
 		ok(g && strcmp(g->name, systemd_names[i]) == 0, "%s is a group",
 		   systemd_names[i]);
@@ -213,7 +213,7 @@ static void test_lookup(void)
 	ok(g && g->help && g->help[0], "@default is a group, with help");
 
 	all = sc_groups(&n);
-	is_int(n, ARRAY_SIZE(systemd_names) + 1,
+	is_int(n, SC_ARRAY_SIZE(systemd_names) + 1,
 	       "sc_groups: systemd's groups and @default");
 	for (i = 0; i < n; i++) {
 		bool uniq = true;
@@ -263,7 +263,8 @@ static void test_tables(void)
 			} else if (seccomp_syscall_resolve_name(*m) ==
 				   __NR_SCMP_ERROR) {
 				if (in_list(newer_than_libseccomp,
-					    ARRAY_SIZE(newer_than_libseccomp),
+					    SC_ARRAY_SIZE(
+						    newer_than_libseccomp),
 					    *m)) {
 					in_allow++;
 				} else {
@@ -331,7 +332,7 @@ static void test_expand(void)
 		struct names sd = { .n = 0 }, seen = { .n = 0 };
 		int missing = 0;
 
-		for (i = 0; i < ARRAY_SIZE(systemd_default); i++) {
+		for (i = 0; i < SC_ARRAY_SIZE(systemd_default); i++) {
 			if (systemd_default[i][0] == '@')
 				expand_ref(sc_group_find(systemd_default[i]),
 					   &seen, &sd);
@@ -443,7 +444,7 @@ static int export_filter(enum mode mode, int fd)
 		if (nr < 0) /* not a syscall on this architecture */
 			rc = 0;
 	}
-	for (i = 0; SANITIZED && rc == 0 && i < ARRAY_SIZE(sanitizer_extra);
+	for (i = 0; SANITIZED && rc == 0 && i < SC_ARRAY_SIZE(sanitizer_extra);
 	     i++)
 		rc = seccomp_rule_add(
 			ctx, SCMP_ACT_ALLOW,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The INI language: every construct, and every error with its line and the
  * token it names. Profiles are string literals; includes come from a table
  * instead of files. */
@@ -11,6 +12,7 @@
 #include "bpf.h"
 #include "compile.h"
 #include "inifile.h"
+#include "util.h"
 
 /* name -> text, for "include =". */
 static const char *const files[][2] = {
@@ -26,7 +28,7 @@ static int fake_read(const char *path, const char *from, char **buf,
 		     size_t *len, char **canon, struct sc_err *err, void *data)
 {
 	(void)from, (void)data;
-	for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++)
+	for (size_t i = 0; i < SC_ARRAY_SIZE(files); i++)
 		if (strcmp(files[i][0], path) == 0) {
 			*buf = strdup(files[i][1]);
 			*len = strlen(*buf);

@@ -1,8 +1,10 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Unit tests of conf/json.c: every field, every action and operator, Go's
  * key matching, every error class with its position, and the real profiles
  * of tests/data/profiles (or $SC_PROFILES_DIR). Run from the repo root. */
 #include "../tap.h"
 #include "json.h"
+#include "util.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -639,7 +641,7 @@ static void test_min_kernel(void)
 	char buf[256];
 	struct sc_profile *p;
 
-	for (size_t i = 0; i < sizeof(badv) / sizeof(badv[0]); i++) {
+	for (size_t i = 0; i < SC_ARRAY_SIZE(badv); i++) {
 		snprintf(buf, sizeof(buf),
 			 RULE("{'names':['a'],'action':'SCMP_ACT_ALLOW',"
 			      "'includes':{'minKernel':%s}}"),
@@ -660,7 +662,7 @@ static void test_min_kernel(void)
 	bad(RULE("{'names':['a'],'action':'SCMP_ACT_ALLOW','excludes':{"
 		 "'minKernel':'0.0'}}"),
 	    "'0.0'", ": version cannot be 0.0", "0.0");
-	for (size_t i = 0; i < sizeof(goodv) / sizeof(goodv[0]); i++) {
+	for (size_t i = 0; i < SC_ARRAY_SIZE(goodv); i++) {
 		snprintf(buf, sizeof(buf),
 			 RULE("{'names':['a'],'action':'SCMP_ACT_ALLOW',"
 			      "'includes':{'minKernel':%s}}"),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The layout pass (conf/layout.c) against libseccomp's own program: for
  * every reference and shipped profile, the laid-out program must be
  * shorter and decide every call the same, and what Docker's default allows
@@ -12,6 +13,7 @@
 #include "bpf.h"
 #include "layout.h"
 #include "source.h"
+#include "util.h"
 
 #define X32 0x40000000u
 
@@ -102,7 +104,7 @@ static size_t sweep(const struct sc_prog *a, const struct sc_prog *b)
 {
 	size_t bad = 0;
 
-	for (size_t i = 0; i < sizeof(arches) / sizeof(*arches); i++) {
+	for (size_t i = 0; i < SC_ARRAY_SIZE(arches); i++) {
 		struct seccomp_data d = { .arch = arches[i] };
 
 		for (uint32_t nr = 0; nr < 1100; nr++) {
@@ -111,8 +113,7 @@ static size_t sweep(const struct sc_prog *a, const struct sc_prog *b)
 			d.nr = (int)(nr | X32);
 			bad += !same(a, b, d);
 		}
-		for (size_t k = 0; k < sizeof(far_nrs) / sizeof(*far_nrs);
-		     k++) {
+		for (size_t k = 0; k < SC_ARRAY_SIZE(far_nrs); k++) {
 			d.nr = (int)far_nrs[k];
 			bad += !same(a, b, d);
 		}
@@ -122,7 +123,7 @@ static size_t sweep(const struct sc_prog *a, const struct sc_prog *b)
 
 static void test_profiles(void)
 {
-	for (size_t i = 0; i < sizeof(profiles) / sizeof(*profiles); i++) {
+	for (size_t i = 0; i < SC_ARRAY_SIZE(profiles); i++) {
 		for (int caps = 0; caps < 2; caps++) {
 			const char *cs = caps ? "all" : "none";
 			struct sc_compiled t, r;

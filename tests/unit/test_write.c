@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The writers against every reference profile: JSON written back must read
  * into the same model and compile to the same program (what an export
  * promises), and the INI text must be something inih can read, in words
@@ -14,6 +15,7 @@
 #include "compile.h"
 #include "json.h"
 #include "write.h"
+#include "util.h"
 
 #define INI_LINE_MAX 198 /* inih's 200-byte buffer, newline and NUL */
 
@@ -458,7 +460,7 @@ static void check_ini_cases(void)
 	size_t len;
 	int rc;
 
-	for (size_t i = 0; i < sizeof(ini_cases) / sizeof(*ini_cases); i++) {
+	for (size_t i = 0; i < SC_ARRAY_SIZE(ini_cases); i++) {
 		struct sc_profile *p = NULL;
 		struct sc_err e = { 0 };
 		char *ini;
