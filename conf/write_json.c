@@ -9,7 +9,9 @@
 
 #include <errno.h>
 #include <json-c/json.h>
+#include <seccomp.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "jsonpos.h"
 
@@ -124,17 +126,50 @@ static int put_args(struct json_object *rule, const struct sc_rule *r)
 	return rc;
 }
 
+/* The names of @r as JSON should list them, in @out: a copy (return 1,
+ * the caller frees out->v) or @r's own (0). A syscall group's members
+ * libseccomp does not know are left out: the INI compiler skips them
+ * without a word (calls newer than libseccomp), while in JSON each would be
+ * a warning at every compile, about a name the user never wrote. */
+static int rule_names(const struct sc_rule *r, struct sc_strv *out)
+{
+	*out = r->names;
+	if (!r->quiet_unknown)
+		return 0;
+	out->v = calloc(r->names.n + 1, sizeof(*out->v));
+	if (!out->v)
+		return -ENOMEM;
+	out->n = 0;
+	for (size_t i = 0; i < r->names.n; i++)
+		if (seccomp_syscall_resolve_name(r->names.v[i]) !=
+		    __NR_SCMP_ERROR)
+			out->v[out->n++] = r->names.v[i];
+	return 1;
+}
+
 static int put_rule(struct json_object *arr, const struct sc_rule *r)
 {
-	struct json_object *o = new_elem(arr);
+	struct sc_strv names;
+	struct json_object *o = NULL;
 	const char *act = sc_action_name(r->action);
-	int rc;
+	int rc, owned;
 
-	if (!o)
-		return -ENOMEM;
 	if (!act)
 		return -EINVAL;
-	rc = put_strv(o, "names", &r->names, false);
+	owned = rule_names(r, &names);
+	if (owned < 0)
+		return owned;
+	/* A group none of whose members this libseccomp knows: no rule. */
+	if (owned && !names.n)
+		rc = 0;
+	else if ((o = new_elem(arr)))
+		rc = put_strv(o, "names", &names, false);
+	else
+		rc = -ENOMEM;
+	if (owned)
+		free(names.v);
+	if (!o)
+		return rc;
 	if (!rc)
 		rc = put_str(o, "action", act);
 	if (!rc && r->has_errno)
