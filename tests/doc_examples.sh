@@ -1,4 +1,6 @@
 #!/bin/sh
+# The cases below are the examples' text, $P and all: nothing expands.
+# shellcheck disable=SC2016
 # Every example command of README.md, syscage(1) and syscage-profile(5) is
 # taken from the text (so the two cannot drift) and run against the build
 # tree, as root and as nobody, with what the text around it claims checked.
@@ -279,6 +281,7 @@ synopsis() { # synopsis WHERE TEXT
 	-* | \[*) _sub= ;;
 	*) _sub=$1 ;;
 	esac
+	# shellcheck disable=SC2086 # no subcommand: the loader's own help
 	_help=$("$SYSCAGE" $_sub --help 2>&1)
 	_line="$*"
 	# The rest of the loader's line is on the next one.
@@ -312,7 +315,7 @@ for WHO in root nobody; do
 				continue
 			fi
 		else
-			where= mark=EOF
+			where='' mark=EOF
 		fi
 		if [ -n "$pending" ]; then
 			check_example "$pwhere" "$pending"
