@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The cases below are the examples' text, $P and all: nothing expands.
 # shellcheck disable=SC2016
 # Every example command of README.md, syscage(1) and syscage-profile(5) is
