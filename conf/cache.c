@@ -29,7 +29,7 @@
 #include "cachedir.h"
 #include "caps.h"
 #include "search.h"
-#include "source.h"
+#include "text.h"
 
 #define MAGIC "SCGCACH6"
 #define ENTRY_MAX (1u << 20)
@@ -293,7 +293,7 @@ static int unpack(const char *buf, size_t size, const struct key *k,
 
 /* The profile, the key, the directory and the entry's path; *@on false
  * when the cache is off or cannot be trusted (*@why says why). */
-struct ref {
+struct sc_cache_ref {
 	const char *text;
 	char *owned;
 	size_t len;
@@ -309,7 +309,7 @@ struct ref {
 /* Only an entry nobody could have written who could not also write the
  * profile and its includes is read: owned by U or root, as its directory,
  * and writable by nobody else. */
-static int lookup(struct ref *r, struct sc_compiled *out)
+static int lookup(struct sc_cache_ref *r, struct sc_compiled *out)
 {
 	int fd = open(r->path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	struct sc_trust t = r->t;
@@ -364,7 +364,7 @@ static size_t pack_deps(const struct sc_profile *p, char *to,
 
 /* Whether this process may store @r's entry: the directory is its own,
  * and it could write every anchor's kind (root, or the one user U). */
-static bool may_store(const struct ref *r, const struct sc_trust *t)
+static bool may_store(const struct sc_cache_ref *r, const struct sc_trust *t)
 {
 	uid_t me = geteuid();
 
@@ -372,7 +372,8 @@ static bool may_store(const struct ref *r, const struct sc_trust *t)
 	       (me == 0 || me == t->u);
 }
 
-static void write_entry(const struct ref *r, const char *buf, size_t size)
+static void write_entry(const struct sc_cache_ref *r, const char *buf,
+			size_t size)
 {
 	char tmp[4200];
 	int fd;
@@ -427,7 +428,7 @@ static char *pack_entry(const struct key *k, const struct sc_compiled *c,
 	return buf;
 }
 
-static void store(const struct ref *r, const struct sc_compiled *c,
+static void store(const struct sc_cache_ref *r, const struct sc_compiled *c,
 		  const struct sc_profile *p)
 {
 	struct sc_trust t = r->t;
@@ -439,19 +440,8 @@ static void store(const struct ref *r, const struct sc_compiled *c,
 	free(buf);
 }
 
-static int compile_text(const struct sc_request *rq, const char *text,
-			size_t len, struct sc_profile **p,
-			struct sc_compiled *out, struct sc_err *err)
-{
-	struct sc_opts o;
-	int rc = sc_load_text(rq, text, len, p, &o, err);
-
-	return rc < 0 ? rc : sc_compile(*p, &o, out, err);
-}
-
-/* The key and the directory, once the text is read. */
-static void ref_place(struct ref *r, const char *file, const char *caps_spec,
-		      bool strict, bool lenient)
+static void ref_place(struct sc_cache_ref *r, const char *file,
+		      const char *caps_spec, bool strict, bool lenient)
 {
 	const char *off = getenv("SYSCAGE_CACHE");
 
@@ -485,7 +475,7 @@ static void ref_place(struct ref *r, const char *file, const char *caps_spec,
 /* Field by field: the paths are 16 KB, and zeroing them was a quarter of
  * a warm start's instructions in the shim (callgrind), besides the stack
  * pages it touched. */
-static void ref_clear(struct ref *r)
+static void ref_clear(struct sc_cache_ref *r)
 {
 	r->text = r->owned = NULL;
 	r->len = 0;
@@ -502,7 +492,7 @@ static void ref_clear(struct ref *r)
 	r->why = NULL;
 }
 
-static int ref_init(struct ref *r, const struct sc_request *rq,
+static int ref_init(struct sc_cache_ref *r, const struct sc_request *rq,
 		    struct sc_err *err)
 {
 	const char *spec = rq->spec;
@@ -524,7 +514,7 @@ static int ref_init(struct ref *r, const struct sc_request *rq,
 int sc_cache_get(const struct sc_request *rq, struct sc_compiled *out,
 		 struct sc_err *err)
 {
-	struct ref r;
+	struct sc_cache_ref r;
 	int rc = ref_init(&r, rq, err);
 
 	if (rc == 0)
@@ -533,44 +523,57 @@ int sc_cache_get(const struct sc_request *rq, struct sc_compiled *out,
 	return rc;
 }
 
-int sc_build(const struct sc_request *rq, struct sc_compiled *out, bool *hit,
-	     struct sc_err *err)
+int sc_cache_open(const struct sc_request *rq, struct sc_cache_ref **out,
+		  struct sc_err *err)
 {
-	struct ref r;
-	struct sc_profile *p = NULL;
+	struct sc_cache_ref *r = malloc(sizeof(*r));
 	int rc;
 
-	if (hit)
-		*hit = false;
-	rc = ref_init(&r, rq, err);
+	*out = NULL;
+	if (!r)
+		return sc_err_oom(err);
+	rc = ref_init(r, rq, err);
 	if (rc < 0)
-		return rc;
-	if (r.on && lookup(&r, out) == 0) {
-		if (hit)
-			*hit = true;
-		free(r.owned);
-		return 0;
-	}
-	rc = compile_text(rq, r.text, r.len, &p, out, err);
-	if (rc == 0 && r.on)
-		store(&r, out, p);
-	if (rc == 0 && (anchor_file(&r.a) && sc_strv_add(&out->files, r.a.real,
-							 strlen(r.a.real)) < 0))
-		rc = sc_err_set(err, -ENOMEM, NULL, 0, 0, "out of memory");
-	for (size_t i = 0; rc == 0 && i < p->files.n; i++)
-		if (sc_strv_add(&out->files, p->files.v[i],
-				strlen(p->files.v[i])) < 0)
-			rc = sc_err_set(err, -ENOMEM, NULL, 0, 0,
-					"out of memory");
-	sc_profile_free(p);
-	free(r.owned);
+		sc_cache_close(r);
+	else
+		*out = r;
 	return rc;
+}
+
+const char *sc_cache_text(const struct sc_cache_ref *r, size_t *len)
+{
+	*len = r->len;
+	return r->text;
+}
+
+const char *sc_cache_file(const struct sc_cache_ref *r)
+{
+	return anchor_file(&r->a);
+}
+
+int sc_cache_lookup(struct sc_cache_ref *r, struct sc_compiled *out)
+{
+	return r->on && lookup(r, out) == 0 ? 0 : 1;
+}
+
+void sc_cache_store(struct sc_cache_ref *r, const struct sc_compiled *c,
+		    const struct sc_profile *p)
+{
+	if (r->on)
+		store(r, c, p);
+}
+
+void sc_cache_close(struct sc_cache_ref *r)
+{
+	if (r)
+		free(r->owned);
+	free(r);
 }
 
 int sc_cache_state(const struct sc_request *rq, struct sc_cache_state *st,
 		   struct sc_err *err)
 {
-	struct ref r = { .owned = NULL };
+	struct sc_cache_ref r = { .owned = NULL };
 	struct sc_compiled c = { .prog = { 0 } };
 	int rc = ref_init(&r, rq, err);
 

@@ -35,12 +35,6 @@
 #include "compile.h"
 #include "request.h"
 
-/* Compiles @spec as this process would (capabilities from @caps_spec, else
- * the profile's own, else "default"), through the cache unless
- * SYSCAGE_CACHE=off. *@hit says whether the cache answered (may be NULL). */
-int sc_build(const struct sc_request *rq, struct sc_compiled *out, bool *hit,
-	     struct sc_err *err);
-
 /* The cache alone, for the shim's start-up: 0 and the program when a
  * trusted entry exists, 1 when @spec must be compiled (cache off, no entry,
  * an entry not to be trusted), -errno when the profile cannot be read.
@@ -63,5 +57,23 @@ int sc_cache_state(const struct sc_request *rq, struct sc_cache_state *st,
  * root); its name into @dir, the count into *@removed. */
 int sc_cache_clear(char *dir, size_t size, unsigned *removed,
 		   struct sc_err *err);
+
+/* One request's entry, between the cache (the shim's side) and sc_build
+ * (the compiler half's, build.c), which compiles on a miss and stores. */
+struct sc_cache_ref;
+/* -errno when the profile cannot be read. */
+int sc_cache_open(const struct sc_request *rq, struct sc_cache_ref **out,
+		  struct sc_err *err);
+/* The profile's bytes, as read for the key. */
+const char *sc_cache_text(const struct sc_cache_ref *r, size_t *len);
+/* The profile's resolved file; NULL for the built-in default. */
+const char *sc_cache_file(const struct sc_cache_ref *r);
+/* 0 and the program from a trusted entry, 1 when there is none. */
+int sc_cache_lookup(struct sc_cache_ref *r, struct sc_compiled *out);
+/* Writes the entry for @c, compiled from @p, where the trust rule lets
+ * this process write it; a failure only costs a compile next time. */
+void sc_cache_store(struct sc_cache_ref *r, const struct sc_compiled *c,
+		    const struct sc_profile *p);
+void sc_cache_close(struct sc_cache_ref *r);
 
 #endif

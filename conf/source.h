@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Where a profile's text comes from: the embedded default or a file. */
+/* A profile's text to its model (INI or Docker JSON) and its options. */
 #ifndef SC_SOURCE_H
 #define SC_SOURCE_H
 
@@ -7,26 +7,12 @@
 #include "err.h"
 #include "profile.h"
 #include "request.h"
-
-/* Largest profile file read: Docker's default is 14 KB; this bounds memory
- * and time on hostile input. */
-#define SC_PROFILE_MAX (4u << 20)
+#include "text.h"
 
 /* "default" is the embedded profile (Docker's default); a bare word is a
  * profile name, looked up in SYSCAGE_PATH (search.h); anything else is a
  * path. Reads and parses it; the profile's file is the path found. */
 int sc_profile_load(const char *spec, struct sc_profile **out,
-		    struct sc_err *err);
-
-/* The bytes of @spec (a name is looked up): the embedded default's, or the
- * file's (then also in *@owned, which the caller frees). Bounded, never
- * blocks (see SC_PROFILE_MAX). */
-int sc_profile_text(const char *spec, const char **text, size_t *len,
-		    char **owned, struct sc_err *err);
-
-/* Reads the file @path as sc_profile_text does (no name lookup): the
- * caller frees *@buf. */
-int sc_profile_read(const char *path, char **buf, size_t *len,
 		    struct sc_err *err);
 
 /* Parses @buf as INI (a name ending in .ini, or text not starting with
@@ -43,8 +29,5 @@ int sc_load_text(const struct sc_request *rq, const char *text, size_t len,
 
 int sc_load(const struct sc_request *rq, struct sc_profile **p,
 	    struct sc_opts *o, struct sc_err *err);
-
-/* The embedded default's text. */
-const char *sc_default_text(size_t *len);
 
 #endif

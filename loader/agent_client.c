@@ -24,6 +24,7 @@
 
 #include "agent.h"
 #include "bpf.h"
+#include "build.h"
 #include "cache.h"
 #include "caps.h"
 #include "search.h"

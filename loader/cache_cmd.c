@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "build.h"
 #include "cache.h"
 #include "commands.h"
 #include "search.h"

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "build.h"
 #include "cache.h"
 #include "identity.h"
 #include "lint.h"

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "build.h"
 #include "cache.h"
 #include "shim.h"
 

@@ -21,7 +21,7 @@ int main(int argc, char **argv)
 				 .default_action = SECCOMP_RET_ALLOW,
 				 .caps_keep = SC_CAPS_KEEP_ALL };
 	struct sc_profile p = { .file = NULL };
-	struct ref r = { .owned = NULL };
+	struct sc_cache_ref r = { .owned = NULL };
 	struct sc_err e = { .line = 0 };
 	struct sc_trust t = { 0 };
 	char path[4200];
