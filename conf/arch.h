@@ -5,6 +5,9 @@
 
 #include <stdint.h>
 
+/* The most architectures a profile may name. */
+#define SC_ARCHES_MAX 32
+
 struct sc_arch {
 	const char *docker; /* SCMP_ARCH_X86_64: "architectures", "archMap" */
 	const char *go; /* amd64: runc's name, and includes/excludes */

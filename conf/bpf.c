@@ -186,3 +186,13 @@ int sc_prog_dup(const struct sc_prog *in, size_t len, struct sc_prog *out)
 	out->len = len;
 	return 0;
 }
+
+void sc_compiled_clear(struct sc_compiled *c)
+{
+	free(c->prog.insns);
+	free(c->stub.insns);
+	sc_strv_clear(&c->unknown);
+	sc_strv_clear(&c->files);
+	free(c->listener);
+	memset(c, 0, sizeof(*c));
+}

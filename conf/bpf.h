@@ -10,17 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "compile.h"
-
-/* Instructions as values, and what every program here starts with. */
-#define SC_STMT(c, k) ((struct sock_filter)BPF_STMT(c, k))
-#define SC_JUMP(c, k, t, f) ((struct sock_filter)BPF_JUMP(c, k, t, f))
-#define SC_LD_ARCH \
-	SC_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch))
-#define SC_LD_NR \
-	SC_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr))
-/* The farthest a conditional jump reaches. */
-#define SC_JMAX 255
+#include "prog.h"
 
 /* Runs @prog on @d. Returns the SECCOMP_RET_* value; *@uses_args (when not
  * NULL) says whether the path read an argument or the instruction pointer.

@@ -445,13 +445,3 @@ int sc_compile_pfc(const struct sc_profile *p, const struct sc_opts *o, int fd,
 	sc_resolved_clear(&r);
 	return rc;
 }
-
-void sc_compiled_clear(struct sc_compiled *c)
-{
-	free(c->prog.insns);
-	free(c->stub.insns);
-	sc_strv_clear(&c->unknown);
-	sc_strv_clear(&c->files);
-	free(c->listener);
-	memset(c, 0, sizeof(*c));
-}

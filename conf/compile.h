@@ -14,9 +14,8 @@
 #include "arch.h"
 #include "err.h"
 #include "profile.h"
+#include "prog.h"
 #include "request.h"
-
-#define SC_ARCHES_MAX 32
 
 /* How the program is laid out; the libseccomp ones are for comparisons. */
 enum sc_layout_kind {
@@ -51,36 +50,6 @@ struct sc_resolved {
 	size_t n_calls;
 };
 
-struct sc_prog {
-	struct sock_filter *insns;
-	size_t len;
-};
-
-struct sc_compiled {
-	struct sc_prog prog; /* what is loaded */
-	/* From sc_compile only (a cached program has neither): runc's
-	 * -ENOSYS stub alone, and the length of the stub plus libseccomp's
-	 * program before the layout pass. */
-	struct sc_prog stub;
-	size_t raw_len;
-	unsigned flags; /* SECCOMP_FILTER_FLAG_* the load needs */
-	uint32_t default_action; /* SECCOMP_RET_* of the profile */
-	struct sc_strv unknown; /* names libseccomp does not know */
-	/* sc_opts.caps_keep: the loader limits the command's capabilities
-	 * to the set the rules assumed (sc_caps_limit). */
-	uint64_t caps_keep;
-	/* The set the rules were resolved against, and how it came about
-	 * (enum sc_caps_kind): the marker's (identity.h). */
-	uint64_t caps;
-	char caps_kind;
-	/* From sc_build and sc_cache_get: every file read, absolute, the
-	 * profile's first (none for the built-in default): the marker's. */
-	struct sc_strv files;
-	/* The profile's listenerPath (INI "listener ="), owned; NULL: none.
-	 * The shim hands its listener to the agent there. */
-	char *listener;
-};
-
 /* Fills @o for this process from @rq: the default capability set
  * (Docker's that the process holds) unless @rq->caps says otherwise (see
  * sc_caps_parse), strict and lenient, the running kernel, the native
@@ -101,7 +70,6 @@ void sc_resolved_clear(struct sc_resolved *r);
 
 int sc_compile(const struct sc_profile *p, const struct sc_opts *o,
 	       struct sc_compiled *out, struct sc_err *err);
-void sc_compiled_clear(struct sc_compiled *c);
 
 /* libseccomp's PFC text of the same filter, then one comment line per
  * architecture for the -ENOSYS stub (PFC cannot show it). */

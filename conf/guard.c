@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The listener guard (see guard.h). */
 #include "guard.h"
+#include "arch.h"
 
 #include <endian.h>
 #include <errno.h>

@@ -16,7 +16,7 @@
 #include <linux/filter.h>
 #include <stddef.h>
 
-#include "compile.h"
+#include "prog.h"
 
 /* Room the guard takes; sc_guard_emit writes at most this many. */
 #define SC_GUARD_MAX 16

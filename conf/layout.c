@@ -10,6 +10,7 @@
  * known. Last, emit: the architecture dispatch, one binary search over the
  * ranges per architecture, the slices. */
 #include "layout.h"
+#include "arch.h"
 
 #include <errno.h>
 #include <stddef.h>

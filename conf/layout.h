@@ -17,7 +17,7 @@
 #ifndef SC_LAYOUT_H
 #define SC_LAYOUT_H
 
-#include "compile.h"
+#include "prog.h"
 
 /* 0 and a new program in @out (malloc'd) when it is shorter than @in and
  * decides every call as @in does; -ENOTSUP when @in uses what the pass

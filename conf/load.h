@@ -5,7 +5,8 @@
 #ifndef SC_LOAD_H
 #define SC_LOAD_H
 
-#include "compile.h"
+#include "err.h"
+#include "prog.h"
 
 /* Sets no_new_privs when it is not set, then loads @prog with @flags and
  * TSYNC (every thread of the process gets it, or nothing is loaded). */

@@ -9,7 +9,7 @@
 #include <linux/seccomp.h>
 #include <stdbool.h>
 
-#include "compile.h"
+#include "prog.h"
 
 struct sc_slice {
 	struct sock_filter *f; /* malloc'd */

@@ -3,6 +3,7 @@
  * itself: each needed call is run through the BPF interpreter, so whatever
  * libseccomp and the -ENOSYS stub decided is what counts. */
 #include "stage.h"
+#include "arch.h"
 
 #include <errno.h>
 #include <seccomp.h>

@@ -15,7 +15,8 @@
 #ifndef SC_STAGE_H
 #define SC_STAGE_H
 
-#include "compile.h"
+#include "err.h"
+#include "prog.h"
 
 /* The shim's marks for a supervised run (shim.c): the number of no system
  * call, SC_MARK_MAGIC, and the phase reached: 1 from la_version, 2 from
