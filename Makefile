@@ -35,11 +35,14 @@ SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recove
 endif
 # The built-in default's digest, for the cache's key: hashing its 13 KB on
 # every start was a fifth of the shim's instructions (callgrind). Whatever
-# compiles conf/cache.c depends on the file, so digest and text agree.
+# compiles conf/runtime/cache.c depends on the file, so digest and text agree.
 DEFAULT_SUM := $(shell sha256sum conf/profiles/default.json | cut -c1-32)
 # Every object is position-independent and hidden, so the same conf/ code
 # links into the shim without exporting a symbol.
-BASE_CFLAGS := -std=gnu11 $(OPT) $(WARN) -fPIC -fvisibility=hidden \
+# conf/ in layers, each a folder; a header is found by its name alone.
+CONF_LAYERS := model bpf runtime parse compile write tools
+CONF_INC := $(addprefix -Iconf/,$(CONF_LAYERS))
+BASE_CFLAGS := -std=gnu11 $(OPT) $(WARN) -fPIC -fvisibility=hidden $(CONF_INC) \
 	-ffunction-sections -fdata-sections \
 	-D_GNU_SOURCE -DSC_VERSION=\"$(VERSION)\" -DSC_DATADIR=\"$(DATADIR)\" \
 	-DSC_DEFAULT_SUM=\"$(DEFAULT_SUM)\" -MMD -MP $(DEP_CFLAGS) $(CFLAGS)
@@ -57,13 +60,13 @@ FLAGS_STAMP := $(B)/flags
 $(shell mkdir -p $(B) && { echo '$(ALL_CFLAGS)' | cmp -s - $(FLAGS_STAMP) || \
 	echo '$(ALL_CFLAGS)' > $(FLAGS_STAMP); })
 
-CONF_SRC := $(wildcard conf/*.c)
-CONF_OBJ := $(CONF_SRC:%.c=$(B)/%.o) $(B)/conf/embedded.o
+CONF_SRC := $(foreach l,$(CONF_LAYERS),$(wildcard conf/$(l)/*.c))
+CONF_OBJ := $(CONF_SRC:%.c=$(B)/%.o) $(B)/conf/runtime/embedded.o
 # conf/ is compiled once: the shim and the compiler half link the same
 # objects as the loader. Only a sanitized build needs a second, plain copy
 # (build/pic) for what runs inside other programs.
 ifeq ($(SANITIZE),1)
-CONF_PIC := $(CONF_SRC:%.c=$(B)/pic/%.o) $(B)/conf/embedded.o
+CONF_PIC := $(CONF_SRC:%.c=$(B)/pic/%.o) $(B)/conf/runtime/embedded.o
 CONF_PIC_A := $(B)/libconf-pic.a
 else
 CONF_PIC := $(CONF_OBJ)
@@ -85,20 +88,20 @@ $(B)/%.o: %.c $(FLAGS_STAMP)
 
 $(B)/loader/%.o: loader/%.c $(FLAGS_STAMP)
 	@mkdir -p $(@D)
-	$(CC) -Iconf $(ALL_CFLAGS) -DSC_SHIM_REL=\"$(SHIM_REL)\" \
+	$(CC) $(ALL_CFLAGS) -DSC_SHIM_REL=\"$(SHIM_REL)\" \
 		-DSC_SHIM_ABS=\"$(LIBDIR)/syscage\" -c -o $@ $<
 
 $(B)/pic/shim/%.o: shim/%.c $(FLAGS_STAMP)
 	@mkdir -p $(@D)
-	$(CC) -Iconf $(BASE_CFLAGS) -c -o $@ $<
+	$(CC) $(BASE_CFLAGS) -c -o $@ $<
 
 $(B)/pic/%.o: %.c $(FLAGS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(BASE_CFLAGS) -c -o $@ $<
 
-$(B)/conf/cache.o $(B)/pic/conf/cache.o $(B)/tests/cache_poison: \
-	conf/profiles/default.json
-$(B)/conf/embedded.o: conf/embedded.S conf/profiles/default.json
+$(B)/conf/runtime/cache.o $(B)/pic/conf/runtime/cache.o \
+	$(B)/tests/cache_poison: conf/profiles/default.json
+$(B)/conf/runtime/embedded.o: conf/runtime/embedded.S conf/profiles/default.json
 	@mkdir -p $(@D)
 	$(CC) -c -o $@ -DPROFILE=\"conf/profiles/default.json\" $<
 
@@ -131,13 +134,17 @@ $(B)/tests/syscage-dynamic: $(LOADER_OBJ) $(B)/libconf.a
 SHIM_LD := -Wl,--exclude-libs,ALL -Wl,-z,relro -Wl,--as-needed \
 	-Wl,--gc-sections
 SHIM_OBJ := $(B)/pic/shim/shim.o $(B)/pic/shim/agent.o
+# The shim links the three lower layers of conf/ and nothing else: no
+# parser, no compiler, no libseccomp (-z defs proves it).
+SHIM_CONF := $(filter $(foreach l,model bpf runtime,$(B)/conf/$(l)/% \
+	$(B)/pic/conf/$(l)/%),$(CONF_PIC))
 # The shim binds lazily: of its ~60 libc imports a warm start calls about
 # half, and binding all of them before its constructor was a third of the
 # user-space instructions of a preloaded /bin/true (callgrind). Every call
 # it makes happens before the program runs, so full RELRO protected
 # nothing the program could not write anyway.
-$(B)/libsyscage.so: $(SHIM_OBJ) $(CONF_PIC) shim/shim.map
-	$(CC) -shared -o $@ $(SHIM_OBJ) $(CONF_PIC) $(SHIM_LD) -Wl,-z,lazy \
+$(B)/libsyscage.so: $(SHIM_OBJ) $(SHIM_CONF) shim/shim.map
+	$(CC) -shared -o $@ $(SHIM_OBJ) $(SHIM_CONF) $(SHIM_LD) -Wl,-z,lazy \
 		-Wl,-z,defs -Wl,--version-script=shim/shim.map $(LDFLAGS)
 
 $(B)/libsyscage-compile.so: $(B)/pic/shim/compiler.o $(CONF_PIC) shim/compiler.map
@@ -148,17 +155,18 @@ $(B)/libsyscage-compile.so: $(B)/pic/shim/compiler.o $(CONF_PIC) shim/compiler.m
 
 $(B)/tests/test_%: tests/unit/test_%.c $(B)/libconf.a tests/tap.h
 	@mkdir -p $(@D)
-	$(CC) -Iconf $(ALL_CFLAGS) -o $@ $< $(B)/libconf.a \
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libconf.a \
 		$(shell $(PKG_CONFIG) --libs $(DEPS))
 
 # The hostile cache writer follows the real entry format: it is built
-# from conf/cache.c itself (no sanitizer runtime: it runs under filters,
+# from conf/runtime/cache.c itself (no sanitizer runtime: it runs under filters,
 # so it links the shim's uninstrumented objects).
 $(B)/libconf-pic.a: $(CONF_PIC)
 	$(AR) rcs $@ $^
-$(B)/tests/cache_poison: tests/progs/cache_poison.c conf/cache.c $(CONF_PIC_A)
+$(B)/tests/cache_poison: tests/progs/cache_poison.c conf/runtime/cache.c \
+	$(CONF_PIC_A)
 	@mkdir -p $(@D)
-	$(CC) -Iconf $(BASE_CFLAGS) -o $@ $< $(CONF_PIC_A) \
+	$(CC) $(BASE_CFLAGS) -o $@ $< $(CONF_PIC_A) \
 		$(shell $(PKG_CONFIG) --libs $(DEPS))
 
 # Test programs run under filters: plain C, no sanitizer runtime. static_*
@@ -173,18 +181,19 @@ check: all $(UNIT_BIN) $(HELPER_BIN) $(B)/tests/syscage-dynamic
 	@B=$(B) sh tests/run
 
 lint:
-	clang-format --dry-run --Werror conf/*.[ch] shim/*.[ch] loader/*.[ch] \
+	clang-format --dry-run --Werror conf/*/*.[ch] shim/*.[ch] loader/*.[ch] \
 		tests/*.h tests/unit/*.c tests/progs/*.[ch] tests/fuzz/*.c
 	sh -n tests/run tests/*.sh .ci/run
 
 FUZZ_CC ?= clang
 FUZZ_TIME ?= 60
 FUZZERS := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
-$(B)/fuzz/%: tests/fuzz/%.c $(CONF_SRC) conf/embedded.S
+$(B)/fuzz/%: tests/fuzz/%.c $(CONF_SRC) conf/runtime/embedded.S
 	@mkdir -p $(@D)
 	$(FUZZ_CC) -std=gnu11 -g -O1 -D_GNU_SOURCE -DSC_VERSION=\"$(VERSION)\" \
-		-Iconf -fsanitize=fuzzer,address,undefined $(DEP_CFLAGS) -o $@ \
-		$< $(CONF_SRC) conf/embedded.S \
+		$(CONF_INC) -DSC_DEFAULT_SUM=\"$(DEFAULT_SUM)\" \
+		-fsanitize=fuzzer,address,undefined $(DEP_CFLAGS) -o $@ \
+		$< $(CONF_SRC) conf/runtime/embedded.S \
 		-DPROFILE=\"conf/profiles/default.json\" \
 		$(shell $(PKG_CONFIG) --libs $(DEPS))
 fuzz: $(FUZZERS)
@@ -239,7 +248,7 @@ $(B)/bench/execonly: bench/execonly.c
 	$(CC) -O2 -static -o $@ $<
 $(B)/bench/mkbpf: bench/mkbpf.c $(B)/libconf.a
 	@mkdir -p $(@D)
-	$(CC) -Iconf $(ALL_CFLAGS) -o $@ $< $(B)/libconf.a \
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libconf.a \
 		$(shell $(PKG_CONFIG) --libs $(DEPS))
 $(B)/bench/%: bench/%.c
 	@mkdir -p $(@D)

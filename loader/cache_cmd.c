@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* syscage cache: show, fill or clear the compiled-filter cache. The rule
- * of what is trusted and where is conf/cache.h's; this only asks it. */
+ * of what is trusted and where is conf/runtime/cache.h's; this only asks it. */
 #include <errno.h>
 #include <linux/capability.h>
 #include <stdio.h>

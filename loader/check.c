@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* syscage check: compile a profile as a run would, run nothing, and say what
- * is wrong with it (conf/lint.c). */
+ * is wrong with it (conf/tools/lint.c). */
 #include <errno.h>
 #include <limits.h>
 #include <seccomp.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* syscage diff: the calls two profiles decide differently (conf/diff.c). */
+/* syscage diff: the calls two profiles decide differently (conf/tools/diff.c). */
 #include <errno.h>
 #include <limits.h>
 #include <seccomp.h>

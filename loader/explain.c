@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* syscage explain: what a profile does to one call, found by running the
- * compiled filter (conf/explain.c). */
+ * compiled filter (conf/tools/explain.c). */
 #include <errno.h>
 #include <limits.h>
 #include <seccomp.h>

@@ -11,7 +11,7 @@
  * reported when it ends.
  *
  * Nobody else may hold the listener: once it is closed, calls notified to
- * it fail with ENOSYS, and a filter guard (conf/stage.c) refuses a new
+ * it fail with ENOSYS, and the listener guard (conf/bpf/guard.c) refuses a new
  * listener. The command cannot signal the supervisor (Landlock, ABI 6),
  * and when the command ends while processes it left are still under the
  * filter, a keeper serves them until the last is gone, while the

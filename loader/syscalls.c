@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* syscage syscalls: the syscall groups of INI profiles (conf/groups.c). */
+/* syscage syscalls: the syscall groups of INI profiles (conf/model/groups.c). */
 #include <errno.h>
 #include <limits.h>
 #include <seccomp.h>

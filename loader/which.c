@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* syscage which: the file a profile name stands for (conf/search.c). */
+/* syscage which: the file a profile name stands for (conf/runtime/search.c). */
 #include <errno.h>
 #include <limits.h>
 #include <seccomp.h>

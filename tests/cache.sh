@@ -65,7 +65,7 @@ for at in range(len(b) - 8 * n, len(b), 8):
     code, jt, jf, k = struct.unpack_from("=HBBI", b, at)
     if code == 6 and k == 0x00050001:  # BPF_RET|BPF_K ERRNO(EPERM)
         struct.pack_into("=HBBI", b, at, 6, 0, 0, 0x7fff0000)
-# conf/cache.c checksum(): eight bytes a step, a short tail padded
+# conf/runtime/cache.c checksum(): eight bytes a step, a short tail padded
 M = 0xffffffffffffffff
 h = 0xcbf29ce484222325
 body = bytes(b[88:])  # after the 88-byte header

@@ -1,10 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
-# Who the compiled-filter cache trusts (conf/cache.h): an entry is used only
+# Who the compiled-filter cache trusts (conf/runtime/cache.h): an entry is used only
 # if nobody can write it who could not also write what it was compiled
 # from. A hostile program under a profile writes a well-formed "return
 # ALLOW" entry under the profile's key (tests/progs/cache_poison, built from
-# conf/cache.c): it must not loosen a profile it could not have rewritten,
+# conf/runtime/cache.c): it must not loosen a profile it could not have rewritten,
 # in this run or a later one, through the loader or a bare preload, as
 # nobody or as root. And the key is the profile's file, not its text: two
 # INI profiles of one text in two directories include different files.

@@ -177,7 +177,7 @@ for who in nobody; do
 			as $who "$U_SYSCAGE" -q "$@" -- "$HC" "$C"
 			diag "$L: hostile_cache in $C: $OUT"
 			unlike "$OUT" 'unknown=[1-9]' \
-				"$L: hostile_cache knows every entry's format (else update it from conf/cache.c)"
+				"$L: hostile_cache knows every entry's format (else update it from conf/runtime/cache.c)"
 			as $who "$U_SYSCAGE" -q "$@" -- "$U_PROBE" $CALL
 			is "$OUT" "$WANT" "$L, loader: still denied after the poisoning"
 			as $who env SYSCAGE_QUIET=1 LD_PRELOAD="$U_SHIM" SYSCAGE_PROFILE="$BARE" \
@@ -265,7 +265,7 @@ done
 # =========================================================================
 # bash's own getenv/unsetenv keep SYSCAGE_STAGE2 for its children, which
 # stack stage two again. getrandom is widened in stage one (see
-# conf/stage.c), so norandom.json has a stage two.
+# conf/bpf/stage.c), so norandom.json has a stage two.
 if command -v bash >/dev/null 2>&1; then
 	HAVE_BASH=1
 else

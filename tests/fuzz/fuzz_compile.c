@@ -9,7 +9,7 @@
  * machine: no capabilities, kernel 6.1, the native architecture, lenient
  * (unknown names in INI rules are warnings, so the compiler sees more).
  *
- * The program syscage loads (its own layout, conf/layout.c) must decide as
+ * The program syscage loads (its own layout, conf/bpf/layout.c) must decide as
  * libseccomp's own program does: both are run on every architecture the
  * filter may name and on the syscall numbers around each profile's. */
 #include <errno.h>

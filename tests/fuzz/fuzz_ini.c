@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* libFuzzer entry point for the INI parser (conf/ini.c, inisec.c, cond.c):
+/* libFuzzer entry point for the INI parser (conf/parse/inifile.c, inisec.c, cond.c):
  * any bytes give a profile or an error with a line, never a crash, a leak
  * or undefined behaviour; and a profile that parsed, written back as INI,
  * parses again. */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* libFuzzer entry point for conf/json.c: any bytes must give either a
+/* libFuzzer entry point for conf/parse/json.c: any bytes must give either a
  * profile whose fields hold up or an error with a message, and never a
  * crash, a leak or undefined behaviour. */
 #include <errno.h>

@@ -4,11 +4,11 @@
  * PROFILE's program is looked up, and write a well-formed entry (magic,
  * key, checksum) whose program is "return ALLOW" into DIR. tests/cache.sh
  * shows such an entry is loaded only where its writer could have rewritten
- * the profile anyway. Built with conf/cache.c itself, so that the forgery
+ * the profile anyway. Built with conf/runtime/cache.c itself, so that the forgery
  * follows the real format.
  *
  * Usage: cache_poison PROFILE DIR   ($SYSCAGE_CAPS as syscage reads it) */
-#include "../../conf/cache.c"
+#include "../../conf/runtime/cache.c"
 
 #include <linux/filter.h>
 #include <linux/seccomp.h>

@@ -7,7 +7,7 @@
  * public inputs. Written to a temporary file of mode 0600 and renamed, as
  * syscage writes its entries. Prints
  *   poisoned=N unknown=M
- * M: files whose format it does not know (the format of conf/cache.c,
+ * M: files whose format it does not know (the format of conf/runtime/cache.c,
  * "SCGCACH6"; update this copy when that changes).
  *   hostile_cache DIR */
 #define _GNU_SOURCE
@@ -22,7 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* A copy of conf/cache.c's layout and checksum. */
+/* A copy of conf/runtime/cache.c's layout and checksum. */
 #define MAGIC "SCGCACH6"
 
 struct key {

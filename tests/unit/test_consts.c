@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Unit tests of conf/consts.c: names of every family against the system
+/* Unit tests of conf/model/consts.c: names of every family against the system
  * headers, unknown names and the length argument, errno names both ways,
  * and sc_const_format on the values of Docker's and podman's profiles. Every
  * formatted value must read back, with the INI grammar's value rule

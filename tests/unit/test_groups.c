@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* The syscall groups (conf/groups.c): systemd's names, sound tables (every
+/* The syscall groups (conf/model/groups.c): systemd's names, sound tables (every
  * nested group exists, no cycles, every member a syscall libseccomp knows or
  * one known to be newer than it), expansion without repeats, and a @default
  * that really carries a glibc program: a fresh child allows only @default

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Unit tests of conf/json.c: every field, every action and operator, Go's
+/* Unit tests of conf/parse/json.c: every field, every action and operator, Go's
  * key matching, every error class with its position, and the real profiles
  * of tests/data/profiles (or $SC_PROFILES_DIR). Run from the repo root. */
 #include "../tap.h"

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* The layout pass (conf/layout.c) against libseccomp's own program: for
+/* The layout pass (conf/bpf/layout.c) against libseccomp's own program: for
  * every reference and shipped profile, the laid-out program must be
  * shorter and decide every call the same, and what Docker's default allows
  * outright must stay cacheable by the kernel. */

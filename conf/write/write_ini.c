@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The model as a syscage INI profile (syscage-profile(5)), for people to
  * read and edit: groups where a whole group is present, constants by name,
- * Docker's comments kept. The text parses back (conf/inifile.c) into a model
+ * Docker's comments kept. The text parses back (conf/parse/inifile.c) into a model
  * that compiles to the same filter on this machine: rules stay in order,
  * one key line per Docker rule, and what the INI language cannot say is
  * settled the way the compiler would settle it (a condition nobody meets,

@@ -4,7 +4,7 @@
  * other key. Each level of the profile has its own known keys. */
 #include "lint_keys.h"
 
-#include <json.h>
+#include <json-c/json.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
