@@ -71,27 +71,9 @@ static void forward(int sig)
 static int notify_prog(const struct sc_prog *in, bool complain,
 		       struct sc_prog *out)
 {
-	struct sc_prog rest;
-
-	out->insns = malloc(in->len * sizeof(*in->insns));
-	if (!out->insns)
+	if (sc_prog_dup(in, in->len, out) < 0)
 		return -ENOMEM;
-	memcpy(out->insns, in->insns, in->len * sizeof(*in->insns));
-	out->len = in->len;
-	sc_guard_skip(in, &rest);
-	for (size_t i = (size_t)(rest.insns - in->insns); i < out->len; i++) {
-		struct sock_filter *f = &out->insns[i];
-		uint32_t act = f->k & SECCOMP_RET_ACTION_FULL;
-
-		if (f->code != (BPF_RET | BPF_K))
-			continue;
-		if (act == SECCOMP_RET_ERRNO &&
-		    (f->k & SECCOMP_RET_DATA) != ENOSYS)
-			f->k = SECCOMP_RET_USER_NOTIF;
-		else if (complain && act != SECCOMP_RET_ALLOW &&
-			 act != SECCOMP_RET_LOG)
-			f->k = SECCOMP_RET_USER_NOTIF;
-	}
+	sc_guard_notify(out, complain);
 	return 0;
 }
 

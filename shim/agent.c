@@ -54,25 +54,10 @@ static void sc_agent_say(const char *agent, const char *why)
 static struct sock_filter sc_agent_buf[BPF_MAXINSNS];
 static size_t sc_agent_notify(const struct sc_prog *in, bool complain)
 {
-	struct sc_prog rest;
-	size_t from;
+	struct sc_prog copy = { sc_agent_buf, in->len };
 
-	sc_guard_skip(in, &rest);
-	from = (size_t)(rest.insns - in->insns);
 	memcpy(sc_agent_buf, in->insns, in->len * sizeof(*in->insns));
-	for (size_t i = from; i < in->len; i++) {
-		struct sock_filter *f = &sc_agent_buf[i];
-		uint32_t act = f->k & SECCOMP_RET_ACTION_FULL;
-
-		if (f->code != (BPF_RET | BPF_K))
-			continue;
-		if (act == SECCOMP_RET_ERRNO &&
-		    (f->k & SECCOMP_RET_DATA) != ENOSYS)
-			f->k = SECCOMP_RET_USER_NOTIF;
-		else if (complain && act != SECCOMP_RET_ALLOW &&
-			 act != SECCOMP_RET_LOG)
-			f->k = SECCOMP_RET_USER_NOTIF;
-	}
+	sc_guard_notify(&copy, complain);
 	return in->len;
 }
 

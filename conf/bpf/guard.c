@@ -103,6 +103,27 @@ int sc_guard_prepend(struct sc_prog *prog)
 	return 0;
 }
 
+void sc_guard_notify(struct sc_prog *prog, bool complain)
+{
+	struct sc_prog rest;
+
+	sc_guard_skip(prog, &rest);
+	for (size_t i = (size_t)(rest.insns - prog->insns); i < prog->len;
+	     i++) {
+		struct sock_filter *f = &prog->insns[i];
+		uint32_t act = f->k & SECCOMP_RET_ACTION_FULL;
+
+		if (f->code != (BPF_RET | BPF_K))
+			continue;
+		if (act == SECCOMP_RET_ERRNO &&
+		    (f->k & SECCOMP_RET_DATA) != ENOSYS)
+			f->k = SECCOMP_RET_USER_NOTIF;
+		else if (complain && act != SECCOMP_RET_ALLOW &&
+			 act != SECCOMP_RET_LOG)
+			f->k = SECCOMP_RET_USER_NOTIF;
+	}
+}
+
 void sc_guard_skip(const struct sc_prog *prog, struct sc_prog *rest)
 {
 	struct sock_filter g[SC_GUARD_MAX];

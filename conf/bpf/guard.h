@@ -14,6 +14,7 @@
 #define SC_GUARD_H
 
 #include <linux/filter.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "prog.h"
@@ -33,5 +34,12 @@ int sc_guard_prepend(struct sc_prog *prog);
  * itself decides, for callers that ask whether a decision reads
  * arguments. Borrows @prog's instructions. */
 void sc_guard_skip(const struct sc_prog *prog, struct sc_prog *rest);
+
+/* Turns @prog's errno decisions (but ENOSYS: runc's stub, and the calls
+ * programs probe for) and, @complain, every decision that is not ALLOW or
+ * LOG into user notifications, in place; the guard keeps its errno, which
+ * must outrank any notification. For whoever holds the listener: the
+ * loader's supervisor, the agent. */
+void sc_guard_notify(struct sc_prog *prog, bool complain);
 
 #endif
