@@ -66,18 +66,17 @@ static int write_out(struct rec *r, struct sc_err *e)
 	int rc;
 
 	if (strcmp(o, "-") != 0 && ftruncate(r->out_fd, 0) < 0)
-		return sc_err_set(e, -errno, o, 0, 0, "cannot write: %s",
+		return sc_err_msg(e, -errno, o, "cannot write: %s",
 				  strerror(errno));
 	f = fdopen(r->out_fd, "w");
 	if (!f)
-		return sc_err_set(e, -errno, o, 0, 0, "cannot write: %s",
+		return sc_err_msg(e, -errno, o, "cannot write: %s",
 				  strerror(errno));
 	rc = json ? sc_write_json(r->p, f) : sc_write_ini(r->p, f);
 	if (fclose(f) != 0 && rc == 0)
 		rc = -errno;
 	if (rc < 0)
-		return sc_err_set(e, rc, o, 0, 0, "cannot write: %s",
-				  strerror(-rc));
+		return sc_err_msg(e, rc, o, "cannot write: %s", strerror(-rc));
 	return 0;
 }
 
@@ -98,7 +97,7 @@ static void record_end(struct sc_sink *sink, int status)
 	}
 	rc = sc_rec_build(r->p, &r->seen);
 	if (rc < 0)
-		sc_err_set(&e, rc, NULL, 0, 0, "out of memory");
+		sc_err_oom(&e);
 	else
 		rc = write_out(r, &e);
 	if (rc < 0) {
@@ -157,14 +156,14 @@ static int open_out(struct rec *r, struct sc_err *e)
 	if (strcmp(o, "-") == 0) {
 		r->out_fd = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
 		if (r->out_fd < 0 || dup2(STDERR_FILENO, STDOUT_FILENO) < 0)
-			return sc_err_set(e, -errno, NULL, 0, 0,
+			return sc_err_msg(e, -errno, NULL,
 					  "cannot set up standard output: %s",
 					  strerror(errno));
 		return 0;
 	}
 	r->out_fd = open(o, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
 	if (r->out_fd < 0)
-		return sc_err_set(e, -errno, o, 0, 0, "cannot write: %s",
+		return sc_err_msg(e, -errno, o, "cannot write: %s",
 				  strerror(errno));
 	return 0;
 }
@@ -179,7 +178,7 @@ static int start_profile(struct rec *r, struct sc_err *e)
 	else if (!(r->p = sc_profile_new(strcmp(cli->output, "-")
 						 ? cli->output
 						 : "recorded")))
-		rc = sc_err_set(e, -ENOMEM, NULL, 0, 0, "out of memory");
+		rc = sc_err_oom(e);
 	if (rc == 0 && !cli->base) {
 		r->p->has_default = true;
 		r->p->default_action = SC_ACT_ERRNO;
@@ -187,7 +186,7 @@ static int start_profile(struct rec *r, struct sc_err *e)
 				 strlen(sc_arch_native()->docker));
 	}
 	if (rc == 0 && set_origin(r->p, cli) < 0)
-		rc = sc_err_set(e, -ENOMEM, NULL, 0, 0, "out of memory");
+		rc = sc_err_oom(e);
 	return rc;
 }
 

@@ -35,7 +35,7 @@ int sc_reporter_init(struct sc_reporter *r, const struct sc_cli *cli,
 				     O_NOCTTY,
 			     0600);
 		if (r->fd < 0)
-			return sc_err_set(e, -errno, log, 0, 0,
+			return sc_err_msg(e, -errno, log,
 					  "cannot open the log: %s",
 					  strerror(errno));
 	}

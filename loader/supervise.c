@@ -36,6 +36,7 @@
 #include <unistd.h>
 
 #include "bpf.h"
+#include "util.h"
 #include "caps.h"
 #include "guard.h"
 #include "identity.h"
@@ -186,8 +187,7 @@ child_run(const char *path, char **argv, const struct sc_prog *p,
 		    getppid() != h->parent)
 			_exit(SC_EXIT_FAIL);
 	execv(path, argv);
-	sc_err_set(&e, -errno, argv[0], 0, 0, "cannot execute: %s",
-		   strerror(errno));
+	sc_err_msg(&e, -errno, argv[0], "cannot execute: %s", strerror(errno));
 	sc_report(&e);
 	_exit(errno == ENOENT ? SC_EXIT_NOT_FOUND : SC_EXIT_CANNOT_EXEC);
 }
@@ -201,7 +201,7 @@ static int take_listener(pid_t pid, int pidfd, struct handoff *h,
 	for (unsigned i = 0; h->fd == -1 && !h->error && !h->landlock; i++) {
 		if ((h->futex || i % 64 == 63) &&
 		    waitpid(pid, &st, WNOHANG) == pid)
-			return sc_err_set(e, -ECHILD, NULL, 0, 0,
+			return sc_err_msg(e, -ECHILD, NULL,
 					  "the command ended before it "
 					  "started");
 		if (h->futex)
@@ -214,7 +214,7 @@ static int take_listener(pid_t pid, int pidfd, struct handoff *h,
 		return -h->landlock;
 	}
 	if (h->error)
-		return sc_err_set(e, -h->error, cli->profile, 0, 0,
+		return sc_err_msg(e, -h->error, cli->profile,
 				  "the kernel refused the filter: %s%s",
 				  strerror(h->error), sc_load_hint(h->error));
 	if (h->fd == -2) {
@@ -227,7 +227,7 @@ static int take_listener(pid_t pid, int pidfd, struct handoff *h,
 	} else {
 		fd = (int)syscall(SYS_pidfd_getfd, pidfd, h->fd, 0);
 		if (fd < 0)
-			fd = sc_err_set(e, -errno, NULL, 0, 0,
+			fd = sc_err_msg(e, -errno, NULL,
 					"cannot take the listener: %s",
 					strerror(errno));
 	}
@@ -446,7 +446,7 @@ static __attribute__((noreturn)) void keeper(struct server *s)
 	child = 0;
 	setsid();
 	prctl(PR_SET_NAME, "syscage-keeper", 0, 0, 0);
-	for (size_t i = 0; i < sizeof(quiet) / sizeof(*quiet); i++)
+	for (size_t i = 0; i < SC_ARRAY_SIZE(quiet); i++)
 		signal(quiet[i], SIG_IGN);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGCHLD, SIG_DFL);
@@ -476,7 +476,7 @@ static void keep(struct server *s)
 	if (k == 0)
 		keeper(s);
 	if (k < 0) {
-		sc_err_set(&e, -errno, NULL, 0, 0,
+		sc_err_msg(&e, -errno, NULL,
 			   "cannot keep serving the processes the command "
 			   "left: %s; their denied calls fail with ENOSYS",
 			   strerror(errno));
@@ -529,7 +529,7 @@ int sc_supervise_with(const struct sc_cli *cli, const char *path,
 	int pidfd = -1, listener, st;
 
 	if (!h || server_init(&s, -1, sink) < 0) {
-		sc_err_set(&e, -ENOMEM, NULL, 0, 0, "out of memory");
+		sc_err_oom(&e);
 		sc_report(&e);
 		goto fail;
 	}
@@ -547,7 +547,7 @@ int sc_supervise_with(const struct sc_cli *cli, const char *path,
 	 * CAP_SYS_PTRACE. Done before the listener is taken, so before the
 	 * child may execve (it waits for that). */
 	if (child > 0 && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) {
-		sc_err_set(&e, -errno, NULL, 0, 0,
+		sc_err_msg(&e, -errno, NULL,
 			   "cannot protect the supervisor: %s",
 			   strerror(errno));
 		sc_report(&e);
@@ -560,7 +560,7 @@ int sc_supervise_with(const struct sc_cli *cli, const char *path,
 	signal(SIGTERM, forward);
 	signal(SIGHUP, forward);
 	pidfd = child < 0 ? -1 : (int)syscall(SYS_pidfd_open, child, 0);
-	listener = pidfd < 0 ? sc_err_set(&e, -errno, NULL, 0, 0,
+	listener = pidfd < 0 ? sc_err_msg(&e, -errno, NULL,
 					  "cannot start the command: %s",
 					  strerror(errno))
 			     : take_listener(child, pidfd, h, cli, &e);
@@ -605,7 +605,7 @@ int sc_supervise(const struct sc_cli *cli, const char *path,
 	    sc_stage2_text(st, false, full->flags, &plain2) < 0 ||
 	    sc_reporter_init(&r, cli, full, cli->complain, &e) < 0) {
 		if (!e.msg[0])
-			sc_err_set(&e, -ENOMEM, NULL, 0, 0, "out of memory");
+			sc_err_oom(&e);
 		sc_report(&e);
 		free(np.insns);
 		free(plain2);

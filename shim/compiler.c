@@ -18,7 +18,7 @@ syscage_compile_2(const char *version, const struct sc_request *rq,
 	/* The two halves share structures: only a matching pair may talk. */
 	if (strcmp(version, SC_VERSION) != 0 ||
 	    rq->size != sizeof(struct sc_request))
-		return sc_err_set(e, -EINVAL, NULL, 0, 0,
+		return sc_err_msg(e, -EINVAL, NULL,
 				  "libsyscage-compile.so is from syscage %s, "
 				  "libsyscage.so from %s: reinstall syscage",
 				  SC_VERSION, version);

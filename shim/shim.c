@@ -77,7 +77,7 @@ static int sc_shim_decode(char *text, struct sock_filter *buf,
 {
 	prog->insns = buf;
 	if (sc_prog_decode(text, buf, BPF_MAXINSNS, &prog->len) < 0)
-		return sc_err_set(e, -EINVAL, NULL, 0, 0,
+		return sc_err_msg(e, -EINVAL, NULL,
 				  "SYSCAGE_STAGE2 is malformed");
 	return 0;
 }
@@ -93,7 +93,7 @@ static int sc_shim_stage2(char *spec, struct sc_err *e)
 	int rc = 0;
 
 	if (*a != ':' || !(b = strchr(a + 1, ':')))
-		return sc_err_set(e, -EINVAL, NULL, 0, 0,
+		return sc_err_msg(e, -EINVAL, NULL,
 				  "SYSCAGE_STAGE2 is malformed");
 	*b++ = '\0';
 	a++;
@@ -101,7 +101,7 @@ static int sc_shim_stage2(char *spec, struct sc_err *e)
 	if (m) {
 		*m++ = '\0';
 		if (strcmp(m, "M") != 0)
-			return sc_err_set(e, -EINVAL, NULL, 0, 0,
+			return sc_err_msg(e, -EINVAL, NULL,
 					  "SYSCAGE_STAGE2 is malformed");
 		sc_shim_marks = true;
 	}
@@ -142,20 +142,20 @@ static int sc_shim_compile(const struct sc_request *rq, struct sc_compiled *c,
 	/* Beside the file itself, not beside a symbolic link to it. */
 	if (!dladdr((void *)sc_shim_compile, &self) || !self.dli_fname ||
 	    !realpath(self.dli_fname, real))
-		return sc_err_set(e, -ENOENT, NULL, 0, 0,
+		return sc_err_msg(e, -ENOENT, NULL,
 				  "cannot tell where libsyscage.so is");
 	slash = strrchr(real, '/');
 	if (snprintf(path, sizeof(path), "%.*s%s",
 		     slash ? (int)(slash - real + 1) : 0, real,
 		     SC_SHIM_COMPILER) >= (int)sizeof(path))
-		return sc_err_set(e, -ENAMETOOLONG, NULL, 0, 0,
+		return sc_err_msg(e, -ENAMETOOLONG, NULL,
 				  "the path of libsyscage.so is too long");
 	h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
 	fn = h ? (sc_shim_compile_fn *)dlsym(h, SC_SHIM_COMPILE_FN) : NULL;
 	if (!fn) {
 		const char *why = dlerror();
 
-		rc = sc_err_set(e, -ENOENT, path, 0, 0,
+		rc = sc_err_msg(e, -ENOENT, path,
 				"cannot load the profile compiler (%s); "
 				"reinstall syscage",
 				why ? why : "no entry point");
@@ -199,8 +199,7 @@ static int sc_shim_full(const char *profile, const char *spec, const char *caps,
 	m.caps_kind = (enum sc_caps_kind)c.caps_kind;
 	rc = sc_marker_write(marker, sizeof(marker), &m, e);
 	if (rc == 0 && setenv(SC_ENV_ACTIVE, marker, 1) < 0)
-		rc = sc_err_set(e, -errno, NULL, 0, 0, "setenv: %s",
-				strerror(errno));
+		rc = sc_err_msg(e, -errno, NULL, "setenv: %s", strerror(errno));
 	if (rc == 0)
 		rc = sc_landlock_enter(false, e);
 	if (rc >= 0)
@@ -247,7 +246,7 @@ static int sc_shim_run(struct sc_err *e)
 	 * is complete here; nothing to ask the kernel (the profile may kill
 	 * prctl), and the variable leaves before the program can pass it on. */
 	if (stage2 && *stage2)
-		return sc_err_set(e, -EPERM, NULL, 0, 0,
+		return sc_err_msg(e, -EPERM, NULL,
 				  "the start-up stage was not narrowed "
 				  "(libsyscage.so did not run as LD_AUDIT "
 				  "module): refusing to run");
@@ -256,7 +255,7 @@ static int sc_shim_run(struct sc_err *e)
 		return 0;
 	}
 	if (!profile || !*profile)
-		return sc_err_set(e, -EINVAL, NULL, 0, 0,
+		return sc_err_msg(e, -EINVAL, NULL,
 				  "libsyscage.so is preloaded but "
 				  "SYSCAGE_PROFILE is %s: set it to a profile "
 				  "path or \"default\"",

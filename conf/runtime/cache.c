@@ -621,10 +621,9 @@ int sc_cache_clear(char *dir, size_t size, unsigned *removed,
 	if (!d.usable)
 		return d.path[0] && access(d.path, F_OK) < 0 && errno == ENOENT
 			       ? 0
-			       : sc_err_set(err, -EPERM, d.path, 0, 0, "%s",
-					    d.why);
+			       : sc_err_msg(err, -EPERM, d.path, "%s", d.why);
 	if (d.uid != geteuid())
-		return sc_err_set(err, -EPERM, d.path, 0, 0,
+		return sc_err_msg(err, -EPERM, d.path,
 				  "owned by uid %u: only its owner clears it",
 				  (unsigned)d.uid);
 	fd = open(d.path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -632,8 +631,7 @@ int sc_cache_clear(char *dir, size_t size, unsigned *removed,
 	if (!dp) {
 		if (fd >= 0)
 			close(fd);
-		return sc_err_set(err, -errno, d.path, 0, 0, "%s",
-				  strerror(errno));
+		return sc_err_msg(err, -errno, d.path, "%s", strerror(errno));
 	}
 	while ((de = readdir(dp)))
 		if (entry_name(de->d_name) &&

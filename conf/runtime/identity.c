@@ -100,7 +100,7 @@ int sc_marker_write(char *buf, size_t size, const struct sc_marker *m,
 		int rc = file_id(m->files->v[i], &id);
 
 		if (rc < 0)
-			return sc_err_set(err, rc, m->files->v[i], 0, 0,
+			return sc_err_msg(err, rc, m->files->v[i],
 					  "cannot look at it again: %s",
 					  strerror(-rc));
 		put_u64(&o, id.dev, 16), put(&o, ":", 1);
@@ -109,7 +109,7 @@ int sc_marker_write(char *buf, size_t size, const struct sc_marker *m,
 		put_u64(&o, id.mtime, 16), put(&o, ":", 1);
 		put_field(&o, m->files->v[i]);
 	}
-	return o.full ? sc_err_set(err, -ENAMETOOLONG, m->spec, 0, 0,
+	return o.full ? sc_err_msg(err, -ENAMETOOLONG, m->spec,
 				   "too many or too long file names for "
 				   "SYSCAGE_ACTIVE")
 		      : 0;
@@ -233,12 +233,10 @@ static __attribute__((noinline)) int spec_file(const char *profile, char *out,
 		profile = found;
 	}
 	if (!realpath(profile, real))
-		return sc_err_set(err, -errno, profile, 0, 0, "%s",
-				  strerror(errno));
+		return sc_err_msg(err, -errno, profile, "%s", strerror(errno));
 	n = strlen(real);
 	if (n >= size)
-		return sc_err_set(err, -ENAMETOOLONG, real, 0, 0,
-				  "path too long");
+		return sc_err_msg(err, -ENAMETOOLONG, real, "path too long");
 	memcpy(out, real, n + 1);
 	return 0;
 }
@@ -247,13 +245,12 @@ int sc_marker_spec(const char *profile, char *out, size_t size,
 		   struct sc_err *err)
 {
 	if (strlen(profile) >= PATH_MAX)
-		return sc_err_set(err, -ENAMETOOLONG, profile, 0, 0,
+		return sc_err_msg(err, -ENAMETOOLONG, profile,
 				  "the profile's path is too long");
 	if (strcmp(profile, "default") != 0)
 		return spec_file(profile, out, size, err);
 	if (size < sizeof("default"))
-		return sc_err_set(err, -ENAMETOOLONG, profile, 0, 0,
-				  "path too long");
+		return sc_err_msg(err, -ENAMETOOLONG, profile, "path too long");
 	memcpy(out, "default", sizeof("default"));
 	return 0;
 }

@@ -95,7 +95,7 @@ int sc_landlock_enter(bool scope_signals, struct sc_err *err)
 	    nnp() < 0 || syscall(SYS_landlock_restrict_self, rs, 0) < 0)
 		rc = unavailable(errno)
 			     ? 1
-			     : sc_err_set(err, -errno, NULL, 0, 0,
+			     : sc_err_msg(err, -errno, NULL,
 					  "cannot enter a Landlock domain: %s "
 					  "(it keeps the command out of other "
 					  "processes' memory)",

@@ -31,7 +31,7 @@ int sc_prog_load(const struct sc_prog *prog, unsigned flags, struct sc_err *err)
 	 * asked only when setting fails (a filter may deny prctl). */
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 &&
 	    prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1)
-		return sc_err_set(err, -errno, NULL, 0, 0,
+		return sc_err_msg(err, -errno, NULL,
 				  "cannot set no_new_privs: %s",
 				  strerror(errno));
 	return sc_prog_attach(prog, flags, err);
@@ -47,18 +47,18 @@ int sc_prog_attach(const struct sc_prog *prog, unsigned flags,
 	long rc;
 
 	if (prog->len == 0 || prog->len > BPF_MAXINSNS)
-		return sc_err_set(err, -EINVAL, NULL, 0, 0,
+		return sc_err_msg(err, -EINVAL, NULL,
 				  "a filter of %zu instructions cannot load",
 				  prog->len);
 	rc = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
 		     flags | SECCOMP_FILTER_FLAG_TSYNC, &fp);
 	if (rc > 0)
-		return sc_err_set(err, -EBUSY, NULL, 0, 0,
+		return sc_err_msg(err, -EBUSY, NULL,
 				  "thread %ld has a different seccomp filter; "
 				  "cannot confine every thread",
 				  rc);
 	if (rc < 0)
-		return sc_err_set(err, -errno, NULL, 0, 0,
+		return sc_err_msg(err, -errno, NULL,
 				  "the kernel refused the filter: %s%s",
 				  strerror(errno), sc_load_hint(errno));
 	return 0;

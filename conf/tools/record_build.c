@@ -3,6 +3,7 @@
  * name; a few whose arguments say much are allowed only with the values
  * seen, as Docker's profile and minijail's policy generator do. */
 #include "record.h"
+#include "util.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -20,7 +21,7 @@
  * from a signal handler, a sleep resumed after a stop. */
 const char *const sc_rec_always[] = { "exit", "exit_group", "restart_syscall",
 				      "rt_sigreturn" };
-const size_t sc_rec_n_always = sizeof(sc_rec_always) / sizeof(char *);
+const size_t sc_rec_n_always = SC_ARRAY_SIZE(sc_rec_always);
 
 /* What the shim does in each child that execs a dynamic program, under
  * the replayed profile (identity.c, sc_marker_spec and sc_marker_holds):
@@ -181,7 +182,7 @@ static bool special(const char *n)
 					 "prctl",  "mmap",	  "mprotect",
 					 "clone",  "clone3" };
 
-	for (size_t i = 0; i < sizeof(s) / sizeof(*s); i++)
+	for (size_t i = 0; i < SC_ARRAY_SIZE(s); i++)
 		if (strcmp(n, s[i]) == 0)
 			return true;
 	return false;
@@ -251,9 +252,8 @@ int sc_rec_build(struct sc_profile *p, const struct sc_rec_seen *s)
 			rc = allow(p, at, seen.v[i]);
 	for (size_t i = 0; rc == 0 && i < sc_rec_n_always; i++)
 		rc = allow(p, at, sc_rec_always[i]);
-	for (size_t i = 0; rc == 0 && s->shim_children &&
-			   i < sizeof(shim_child) / sizeof(*shim_child);
-	     i++)
+	for (size_t i = 0;
+	     rc == 0 && s->shim_children && i < SC_ARRAY_SIZE(shim_child); i++)
 		rc = allow(p, at, shim_child[i]);
 	/* After a change of user, it asks for its capabilities too. */
 	if (rc == 0 && s->shim_children && s->setuid)
@@ -267,7 +267,7 @@ int sc_rec_build(struct sc_profile *p, const struct sc_rec_seen *s)
 	nosys = rc == 0 ? rule(p, SC_ACT_ERRNO, ENOSYS) : NULL;
 	if (rc == 0 && !nosys)
 		rc = -ENOMEM;
-	for (size_t i = 0; rc == 0 && i < sizeof(probed) / sizeof(*probed); i++)
+	for (size_t i = 0; rc == 0 && i < SC_ARRAY_SIZE(probed); i++)
 		if (!named(p, probed[i]))
 			rc = sc_strv_add(&nosys->names, probed[i],
 					 strlen(probed[i]));

@@ -9,6 +9,7 @@
  *   a  an address
  * x86_64 names; the other ABIs use the same ones where they share a call. */
 #include "sigs.h"
+#include "util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -356,9 +357,8 @@ static int by_name(const void *key, const void *elem)
 
 const char *sc_sig_kinds(const char *name)
 {
-	const char *const *hit =
-		bsearch(name, sigs, sizeof(sigs) / sizeof(*sigs), sizeof(*sigs),
-			by_name);
+	const char *const *hit = bsearch(name, sigs, SC_ARRAY_SIZE(sigs),
+					 sizeof(*sigs), by_name);
 
 	return hit ? hit[1] : NULL;
 }
