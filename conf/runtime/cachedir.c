@@ -7,6 +7,11 @@
  * installed shim, for the built-in default) is answered only from the
  * root-owned system cache, which only root writes. */
 #include "cachedir.h"
+#include "cache.h"
+
+#include <fcntl.h>
+
+#include <dirent.h>
 
 #include <errno.h>
 #include <link.h>
@@ -156,4 +161,53 @@ void sc_cdir_pick(struct sc_cdir *d, uid_t u0)
 	d->uid = st.st_uid;
 	d->shared = (st.st_mode & 055) == 055;
 	d->usable = true;
+}
+
+/* An entry's name: 32 hex digits, or a temporary file of one. */
+static bool entry_name(const char *n)
+{
+	size_t len = strlen(n);
+
+	if (len != 32 && len != 39)
+		return false;
+	for (size_t i = 0; i < 32; i++)
+		if (!strchr("0123456789abcdef", n[i]))
+			return false;
+	return len == 32 || n[32] == '.';
+}
+
+int sc_cache_clear(char *dir, size_t size, unsigned *removed,
+		   struct sc_err *err)
+{
+	struct sc_cdir d;
+	struct dirent *de;
+	DIR *dp;
+	int fd;
+
+	*removed = 0;
+	/* The cache of what this user owns: root's is the system cache. */
+	sc_cdir_pick(&d, geteuid());
+	if (sc_cat(dir, size, d.path, "") < 0)
+		dir[0] = '\0';
+	if (!d.usable)
+		return d.path[0] && access(d.path, F_OK) < 0 && errno == ENOENT
+			       ? 0
+			       : sc_err_msg(err, -EPERM, d.path, "%s", d.why);
+	if (d.uid != geteuid())
+		return sc_err_msg(err, -EPERM, d.path,
+				  "owned by uid %u: only its owner clears it",
+				  (unsigned)d.uid);
+	fd = open(d.path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	dp = fd < 0 ? NULL : fdopendir(fd);
+	if (!dp) {
+		if (fd >= 0)
+			close(fd);
+		return sc_err_msg(err, -errno, d.path, "%s", strerror(errno));
+	}
+	while ((de = readdir(dp)))
+		if (entry_name(de->d_name) &&
+		    unlinkat(dirfd(dp), de->d_name, 0) == 0)
+			(*removed)++;
+	closedir(dp);
+	return 0;
 }
