@@ -153,4 +153,17 @@ is "$(cat "$T"/par.* | sort -u)" "socket=-EPERM" "12 cold starts at once: all co
 is "$(find "$C" -name '*.??????' | wc -l)" 0 "no temporary file left behind"
 run "$SYSCAGE" -q --caps none -p "$MOBY" -- "$PROBE" socket:40:1:0
 is "$OUT" "socket=-EPERM" "the entry they wrote is whole"
+# An entry of an older format (an upgrade leaves them behind): passed over,
+# compiled again, never read as this format (it once freed garbage here).
+OLD=$T/oldfmt
+rm -rf "$OLD"
+mkdir -m 700 "$OLD"
+run env SYSCAGE_CACHE="$OLD" "$SYSCAGE" -q export --format bpf default
+for f in "$OLD"/*; do
+	printf 'SCGCACH2' | dd of="$f" bs=1 count=8 conv=notrunc 2>/dev/null
+done
+run env SYSCAGE_CACHE="$OLD" "$SYSCAGE" -q export --format bpf default
+is "$RC" 0 "an older entry format: export compiles again (no crash)"
+run env SYSCAGE_CACHE="$OLD" "$SYSCAGE" -q --caps none -- "$PROBE" socket:40:1:0
+is "$RC:$OUT" "0:socket=-EPERM" "an older entry format: a run compiles again, confined"
 done_testing

@@ -317,6 +317,8 @@ static int lookup(struct sc_cache_ref *r, struct sc_compiled *out)
 	char *buf = NULL;
 	int rc = -1;
 
+	/* The caller's struct may be anything: a failed lookup clears it. */
+	memset(out, 0, sizeof(*out));
 	if (fd < 0)
 		return -1;
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
