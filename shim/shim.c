@@ -1,18 +1,22 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* libsyscage.so: the constructor that confines the process it is preloaded
- * into, before main.
+/* libsyscage.so: what confines the process it is loaded into, before any
+ * code of the program runs.
  *
- * Three cases, by environment:
- *  - SYSCAGE_STAGE2 set: the loader installed stage one before execve; load
- *    the narrowing stage it prepared (no parsing, no compiling) and drop the
- *    variable so children do not load it again.
- *  - SYSCAGE_ACTIVE names what SYSCAGE_PROFILE asks for: a parent already
- *    confined this process; do nothing (stacking it again would cost time on
- *    every call).
- *  - otherwise (a bare LD_PRELOAD, or a child that asks for a different
- *    profile): load SYSCAGE_PROFILE's program from the cache, or compile it
- *    (libsyscage-compile.so, loaded only then), on top of whatever is
- *    there. A filter can only narrow, so a child cannot loosen its parent's.
+ * Two ways in:
+ *  - LD_AUDIT, from the loader, when stage one had to widen start-up calls
+ *    (stage.h): la_version loads the narrowing stage it was handed in
+ *    SYSCAGE_STAGE2 (no parsing, no compiling) before ld.so maps or
+ *    relocates the program, la_preinit the rest after relocation; under a
+ *    reporting supervisor they send marks instead, and the supervisor
+ *    narrows. The variable is emptied in place, so no child sees it.
+ *  - LD_PRELOAD, the constructor: SYSCAGE_STAGE2 still set means the audit
+ *    hook never ran (refused); SYSCAGE_ACTIVE naming what SYSCAGE_PROFILE
+ *    asks for means a parent already confined this process (nothing to
+ *    do); otherwise (a bare LD_PRELOAD, or a child that asks for another
+ *    profile) SYSCAGE_PROFILE's program from the cache, or compiled
+ *    (libsyscage-compile.so, loaded only then), goes on top of whatever is
+ *    there. A filter can only narrow, so a child cannot loosen its
+ *    parent's.
  * Any failure ends the process with status 125 and one line on stderr: the
  * program never runs unconfined. */
 #include <dlfcn.h>
