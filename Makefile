@@ -219,6 +219,10 @@ install: all
 	install -d $(DESTDIR)$(DATADIR)/bash-completion/completions
 	install -m 644 completion/syscage.bash \
 		$(DESTDIR)$(DATADIR)/bash-completion/completions/syscage
+	@# The licences travel with the binaries (NOTICE: what they embed).
+	install -d $(DESTDIR)$(DATADIR)/doc/syscage
+	install -m 644 LICENSE NOTICE LICENSES/LGPL-2.1.txt \
+		$(DESTDIR)$(DATADIR)/doc/syscage/
 	@# Root fills the system cache it alone may write; never a reason
 	@# for the install to fail.
 	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then \
@@ -236,6 +240,9 @@ uninstall:
 	rm -f $(DESTDIR)$(DATADIR)/bash-completion/completions/syscage
 	-rmdir $(DESTDIR)$(DATADIR)/bash-completion/completions \
 		$(DESTDIR)$(DATADIR)/bash-completion 2>/dev/null
+	rm -f $(addprefix $(DESTDIR)$(DATADIR)/doc/syscage/,LICENSE NOTICE \
+		LGPL-2.1.txt)
+	-rmdir $(DESTDIR)$(DATADIR)/doc/syscage 2>/dev/null
 
 # A benchmark, not a test: figures and ratios, never a verdict on timing.
 BENCH_BIN := $(B)/bench/spawn $(B)/bench/loop $(B)/bench/rss \

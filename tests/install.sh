@@ -10,8 +10,8 @@ is "$RC" 0 "make install DESTDIR=... PREFIX=/usr"
 shipped=$(cd conf/profiles && ls *.ini *.json | LC_ALL=C sort |
 	sed 's|^|./usr/share/syscage/profiles/|' | tr '\n' ' ')
 is "$(cd "$D" && find . -type f | LC_ALL=C sort | tr '\n' ' ')" \
-	"./usr/bin/syscage ./usr/lib/syscage/libsyscage-compile.so ./usr/lib/syscage/libsyscage.so ./usr/share/bash-completion/completions/syscage ./usr/share/man/man1/syscage.1 ./usr/share/man/man5/syscage-profile.5 $shipped" \
-	"installed: the loader, the shim, bash completion, the man pages, the profiles"
+	"./usr/bin/syscage ./usr/lib/syscage/libsyscage-compile.so ./usr/lib/syscage/libsyscage.so ./usr/share/bash-completion/completions/syscage ./usr/share/doc/syscage/LGPL-2.1.txt ./usr/share/doc/syscage/LICENSE ./usr/share/doc/syscage/NOTICE ./usr/share/man/man1/syscage.1 ./usr/share/man/man5/syscage-profile.5 $shipped" \
+	"installed: the loader, the shim, bash completion, the licences, the man pages, the profiles"
 run "$D/usr/bin/syscage" -q -- sh -c 'echo "$LD_PRELOAD"'
 is "$RC" 0 "the installed syscage runs a command"
 is "$OUT" "$D/usr/lib/syscage/libsyscage.so" \
