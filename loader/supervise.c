@@ -380,6 +380,25 @@ static void adopt_orphans(struct handoff *h)
 	sigaction(SIGCHLD, &sa, &h->chld);
 }
 
+/* The supervisor is outside the sandbox, with the user's uid: a command
+ * the profile lets ptrace must not attach to it and make its calls for it.
+ * Not dumpable, it can be traced only with CAP_SYS_PTRACE. Done before the
+ * listener is taken, so before the child may execve (it waits for that).
+ * Signals meant for the command go to it. */
+static int protect(const struct sc_sink *sink, struct sc_err *e)
+{
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		return sc_err_msg(e, -errno, NULL,
+				  "cannot protect the supervisor: %s",
+				  strerror(errno));
+	/* the terminal sends it to the child too */
+	signal(SIGINT, sink->forward_int ? forward : SIG_IGN);
+	signal(SIGQUIT, SIG_IGN);
+	signal(SIGTERM, forward);
+	signal(SIGHUP, forward);
+	return 0;
+}
+
 int sc_supervise_with(const struct sc_cli *cli, const char *path,
 		      const struct sc_prog *notify, const struct sc_prog *plain,
 		      const char *stage2_plain, unsigned flags,
@@ -403,24 +422,11 @@ int sc_supervise_with(const struct sc_cli *cli, const char *path,
 	start_pid = child;
 	if (child == 0)
 		child_run(path, cli->argv, notify, plain, flags, h);
-	/* The supervisor is outside the sandbox, with the user's uid: a
-	 * command the profile lets ptrace must not attach to it and make
-	 * its calls for it. Not dumpable, it can be traced only with
-	 * CAP_SYS_PTRACE. Done before the listener is taken, so before the
-	 * child may execve (it waits for that). */
-	if (child > 0 && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) {
-		sc_err_msg(&e, -errno, NULL,
-			   "cannot protect the supervisor: %s",
-			   strerror(errno));
+	if (child > 0 && protect(sink, &e) < 0) {
 		sc_report(&e);
 		kill(child, SIGKILL), waitpid(child, NULL, 0);
 		goto fail;
 	}
-	/* the terminal sends it to the child too */
-	signal(SIGINT, sink->forward_int ? forward : SIG_IGN);
-	signal(SIGQUIT, SIG_IGN);
-	signal(SIGTERM, forward);
-	signal(SIGHUP, forward);
 	pidfd = child < 0 ? -1 : (int)syscall(SYS_pidfd_open, child, 0);
 	listener = pidfd < 0 ? sc_err_msg(&e, -errno, NULL,
 					  "cannot start the command: %s",
