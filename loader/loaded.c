@@ -128,33 +128,19 @@ static int compile_denying(const struct sc_cli *cli, const char *spec,
 	struct sc_opts o;
 	int rc = sc_load(&SC_CLI_REQUEST(cli, spec), &p, &o, e);
 
-	for (const char *q = cli->deny; rc == 0 && *q;) {
-		size_t n = strcspn(q, ", ");
-		char name[64];
-
-		if (n > 0 && n < sizeof(name)) {
-			memcpy(name, q, n);
-			name[n] = '\0';
-			if (seccomp_syscall_resolve_name(name) < 0)
-				rc = unknown_call(name, e);
-		}
-		q += n + (q[n] != '\0');
-	}
 	if (rc == 0)
 		rc = sc_profile_deny(p, cli->deny, "--deny", e);
+	/* The names as the rule split them (sc_profile_deny put it first). */
+	for (size_t i = 0; rc == 0 && i < p->rules[0].names.n; i++)
+		if (seccomp_syscall_resolve_name(p->rules[0].names.v[i]) < 0)
+			rc = unknown_call(p->rules[0].names.v[i], e);
 	if (rc == 0)
 		rc = sc_compile(p, &o, c, e);
 	if (rc == 0)
 		rc = sc_marker_spec(spec, real, sizeof(real), e);
-	if (rc == 0 && strcmp(real, "default") != 0 &&
-	    sc_strv_add(&c->files, real, strlen(real)) < 0)
-		rc = -ENOMEM;
-	for (size_t i = 0; rc == 0 && p && i < p->files.n; i++)
-		if (sc_strv_add(&c->files, p->files.v[i],
-				strlen(p->files.v[i])) < 0)
-			rc = -ENOMEM;
-	if (rc == -ENOMEM)
-		sc_err_oom(e);
+	if (rc == 0)
+		rc = sc_compiled_add_files(
+			c, strcmp(real, "default") != 0 ? real : NULL, p, e);
 	sc_profile_free(p);
 	return rc;
 }

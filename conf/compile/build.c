@@ -20,9 +20,8 @@ static int compile_text(const struct sc_request *rq, const char *text,
 	return rc < 0 ? rc : sc_compile(*p, &o, out, err);
 }
 
-/* The files the marker names: the profile's, then what it included. */
-static int add_files(struct sc_compiled *out, const char *file,
-		     const struct sc_profile *p, struct sc_err *err)
+int sc_compiled_add_files(struct sc_compiled *out, const char *file,
+			  const struct sc_profile *p, struct sc_err *err)
 {
 	if (file && sc_strv_add(&out->files, file, strlen(file)) < 0)
 		return sc_err_oom(err);
@@ -57,7 +56,7 @@ int sc_build(const struct sc_request *rq, struct sc_compiled *out, bool *hit,
 	if (rc == 0)
 		sc_cache_store(r, out, p);
 	if (rc == 0)
-		rc = add_files(out, sc_cache_file(r), p, err);
+		rc = sc_compiled_add_files(out, sc_cache_file(r), p, err);
 	sc_profile_free(p);
 	sc_cache_close(r);
 	return rc;

@@ -16,4 +16,10 @@
 int sc_build(const struct sc_request *rq, struct sc_compiled *out, bool *hit,
 	     struct sc_err *err);
 
+/* Records in @out->files what the marker names (identity.h): @file, the
+ * profile's resolved file (NULL for the built-in default), then every file
+ * @p included. 0 or -ENOMEM. */
+int sc_compiled_add_files(struct sc_compiled *out, const char *file,
+			  const struct sc_profile *p, struct sc_err *err);
+
 #endif
