@@ -77,6 +77,16 @@ struct need {
 };
 
 /* Fills @need and @names; 0 or -ENOMEM. */
+static enum need_by need_by(uint32_t act, bool uses_args)
+{
+	if (uses_args)
+		return BY_ARGS;
+	return (act & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ERRNO &&
+			       (act & SECCOMP_RET_DATA) != ENOSYS
+		       ? BY_SUPERVISOR
+		       : BY_KERNEL;
+}
+
 static int find_needs(const struct sc_compiled *full, bool dynamic,
 		      struct need *need, size_t *n_need, struct sc_strv *names)
 {
@@ -85,6 +95,7 @@ static int find_needs(const struct sc_compiled *full, bool dynamic,
 				 : SC_ARRAY_SIZE(static_calls);
 	struct seccomp_data d = { .arch = sc_arch_native()->audit };
 	struct sc_prog prof;
+	bool any_late = false;
 	size_t n = 0;
 
 	/* The guard reads seccomp()'s arguments; the shim's own call is not
@@ -101,23 +112,17 @@ static int find_needs(const struct sc_compiled *full, bool dynamic,
 		act = sc_bpf_run(&prof, &d, &uses_args);
 		if (sc_lets_run(act) && !uses_args)
 			continue;
-		need[n++] = (struct need){
-			(uint32_t)nr, dynamic && is_late(calls[i]),
-			uses_args ? BY_ARGS
-			: (act & SECCOMP_RET_ACTION_FULL) ==
-						SECCOMP_RET_ERRNO &&
-					(act & SECCOMP_RET_DATA) != ENOSYS
-				? BY_SUPERVISOR
-				: BY_KERNEL
-		};
+		need[n++] = (struct need){ (uint32_t)nr,
+					   dynamic && is_late(calls[i]),
+					   need_by(act, uses_args) };
+		any_late |= need[n - 1].late;
 		if (sc_strv_add(names, calls[i], strlen(calls[i])) < 0)
 			return -ENOMEM;
 	}
 	/* The late stage goes in with seccomp(): keep it until then. */
-	for (size_t i = 0; i < n; i++)
-		for (size_t k = 0; k < n && need[i].late; k++)
-			if (need[k].nr == (uint32_t)SYS_seccomp)
-				need[k].late = true;
+	for (size_t k = 0; k < n && any_late; k++)
+		if (need[k].nr == (uint32_t)SYS_seccomp)
+			need[k].late = true;
 	*n_need = n;
 	return 0;
 }
@@ -205,15 +210,21 @@ static int widen(const struct need *need, size_t n, bool supervised,
 /* A narrowing stage: the needs with late == @late go to @full, which
  * decides them as the profile does (arguments included); anything else is
  * ALLOW here, left to stage one. Empty when no need is of that kind. */
+/* Whether the narrowing stage for @late (la_preinit's, or la_version's)
+ * takes @k back: supervised, only what the kernel must narrow. */
+static bool narrows(const struct need *k, bool late, bool supervised)
+{
+	return k->late == late && (!supervised || k->by == BY_KERNEL);
+}
+
 static int narrow(const struct need *need, size_t n, bool late, bool supervised,
 		  const struct sc_prog *full, struct sc_prog *out)
 {
 	size_t m = 0, len, i = 0, k;
 	struct sock_filter *f;
 
-#define NARROWS(k) ((k)->late == late && (!supervised || (k)->by == BY_KERNEL))
 	for (k = 0; k < n; k++)
-		m += NARROWS(&need[k]);
+		m += narrows(&need[k], late, supervised);
 	if (m == 0)
 		return 0;
 	len = 4 + m + full->len;
@@ -227,7 +238,7 @@ static int narrow(const struct need *need, size_t n, bool late, bool supervised,
 			 (uint8_t)(m + 1));
 	f[i++] = SC_LD_NR;
 	for (k = 0; k < n; k++)
-		if (NARROWS(&need[k])) {
+		if (narrows(&need[k], late, supervised)) {
 			/* to the first instruction of @full */
 			f[i] = SC_JUMP(BPF_JMP | BPF_JEQ | BPF_K, need[k].nr,
 				       (uint8_t)(len - full->len - i - 1), 0);
@@ -238,7 +249,6 @@ static int narrow(const struct need *need, size_t n, bool late, bool supervised,
 	out->insns = f;
 	out->len = len;
 	return 0;
-#undef NARROWS
 }
 
 int sc_stage_split(const struct sc_compiled *full, bool dynamic,
