@@ -140,17 +140,52 @@ static bool take_u64(const char **p, unsigned base, char end, uint64_t *v)
 	return true;
 }
 
-/* A LEN:TEXT field equal to @want (NULL is ""). */
-static bool take_field_eq(const char **p, const char *want)
+/* A LEN:TEXT field: its text and length. */
+static bool take_field(const char **p, const char **text, size_t *len)
 {
 	uint64_t n;
-	size_t wn = want ? strlen(want) : 0;
 
-	if (!take_u64(p, 10, ':', &n) || n != wn || strnlen(*p, n) < n ||
-	    (n && memcmp(*p, want, n) != 0))
+	if (!take_u64(p, 10, ':', &n) || strnlen(*p, n) < n)
 		return false;
+	*text = *p;
+	*len = (size_t)n;
 	*p += n;
 	return true;
+}
+
+/* A marker read apart, for sc_marker_holds and sc_marker_profile alike:
+ * "2;KIND MASK,EUID;SL;" LEN:CAPS LEN:SPEC, then the files. */
+struct parsed {
+	char kind;
+	uint64_t mask, euid;
+	char sl[2];
+	const char *caps, *spec, *files;
+	size_t caps_len, spec_len;
+};
+
+static bool parse(const char *p, struct parsed *m)
+{
+	if (!p || !take(&p, "2;") || !*p)
+		return false;
+	m->kind = *p++;
+	if (!take_u64(&p, 16, ',', &m->mask) ||
+	    !take_u64(&p, 16, ';', &m->euid) || !p[0] || !p[1] || p[2] != ';')
+		return false;
+	memcpy(m->sl, p, 2);
+	p += 3;
+	if (!take_field(&p, &m->caps, &m->caps_len) ||
+	    !take_field(&p, &m->spec, &m->spec_len))
+		return false;
+	m->files = p;
+	return true;
+}
+
+/* Whether a field read is @want (NULL is ""). */
+static bool field_is(const char *text, size_t len, const char *want)
+{
+	size_t wn = want ? strlen(want) : 0;
+
+	return len == wn && (len == 0 || memcmp(text, want, len) == 0);
 }
 
 /* Under no_new_privs a set can only shrink: an empty one, or one of a
@@ -198,21 +233,15 @@ static bool files_hold(const char *p)
 bool sc_marker_holds(const char *marker, const char *spec, const char *caps_env,
 		     bool strict, bool lenient)
 {
-	const char *p = marker;
-	const char sl[4] = { strict ? 'S' : 's', lenient ? 'L' : 'l', ';',
-			     '\0' };
-	uint64_t mask, euid;
-	char kind;
+	struct parsed m;
 
-	if (!p || !take(&p, "2;") || !*p)
+	if (!parse(marker, &m) || m.sl[0] != (strict ? 'S' : 's') ||
+	    m.sl[1] != (lenient ? 'L' : 'l') ||
+	    !field_is(m.caps, m.caps_len,
+		      caps_env && *caps_env ? caps_env : NULL) ||
+	    !field_is(m.spec, m.spec_len, spec))
 		return false;
-	kind = *p++;
-	if (!take_u64(&p, 16, ',', &mask) || !take_u64(&p, 16, ';', &euid) ||
-	    !take(&p, sl) ||
-	    !take_field_eq(&p, caps_env && *caps_env ? caps_env : NULL) ||
-	    !take_field_eq(&p, spec))
-		return false;
-	return files_hold(p) && caps_hold(kind, mask, euid);
+	return files_hold(m.files) && caps_hold(m.kind, m.mask, m.euid);
 }
 
 /* A profile file's resolved name into @out: apart, so that the built-in
@@ -257,25 +286,13 @@ int sc_marker_spec(const char *profile, char *out, size_t size,
 
 int sc_marker_profile(const char *marker, char *out, size_t size)
 {
-	const char *p = marker;
-	uint64_t n;
+	struct parsed m;
 
-	/* "2;KIND MASK,EUID;SL;" LEN:CAPS LEN:SPEC */
-	for (int i = 0; i < 3; i++) {
-		p = strchr(p, ';');
-		if (!p++)
-			return -EINVAL;
-	}
-	for (int i = 0; i < 2; i++) {
-		if (!take_u64(&p, 10, ':', &n) || strnlen(p, n) < n)
-			return -EINVAL;
-		if (i == 1) {
-			if (n >= size)
-				return -ENAMETOOLONG;
-			memcpy(out, p, n);
-			out[n] = '\0';
-		}
-		p += n;
-	}
+	if (!parse(marker, &m))
+		return -EINVAL;
+	if (m.spec_len >= size)
+		return -ENAMETOOLONG;
+	memcpy(out, m.spec, m.spec_len);
+	out[m.spec_len] = '\0';
 	return 0;
 }
